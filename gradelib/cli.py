@@ -1,0 +1,134 @@
+"""The ``gradelib`` command: thin wrappers around the Python API.
+
+``gradelib check DIR``      list every problem of a course folder (exit 1 on errors)
+``gradelib grade DIR``      print the grades table (``--csv`` for machine use)
+``gradelib sample DIR``     write the synthetic sample course
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gradelib.errors import CourseError, GradelibError, Problem, Severity
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_INTERNAL = 0, 1, 2
+MIN_SAMPLE_STUDENTS = 4
+
+
+def _print_problems(problems: Sequence[Problem], stream=None) -> None:
+    stream = stream or sys.stdout
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
+    for problem in [*errors, *warnings]:
+        print(problem, file=stream)
+    print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=stream)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate a course folder and list every problem."""
+    from gradelib.load.course import check_course
+
+    course, problems = check_course(args.folder)
+    _print_problems(problems)
+    if course is None:
+        print("Fix the errors above and run 'gradelib check' again.")
+        return EXIT_PROBLEMS
+    print(f"{args.folder}: {len(course.roster)} students, ready to grade.")
+    return EXIT_OK
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    """Print the grades table."""
+    from gradelib.load.course import load_course
+    from gradelib.report import grades_text
+    from gradelib.score.grades import compute_grades
+
+    course = load_course(args.folder)
+    grades = compute_grades(course)
+    if args.csv:
+        grades.to_csv(sys.stdout, index=False, float_format="%.2f", lineterminator="\n")
+    else:
+        print(grades_text(grades, notes=args.notes))
+        if course.warnings:
+            print(
+                f"\n{len(course.warnings)} warning(s): "
+                f"run 'gradelib check {args.folder}' to see them."
+            )
+    return EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """Write the synthetic sample course."""
+    from gradelib.sample import write_sample_course
+
+    folder = Path(args.folder)
+    if folder.exists() and any(folder.iterdir()) and not args.force:
+        raise GradelibError(
+            f"{folder} is not empty; choose an empty folder or add --force to replace "
+            "the sample files in it"
+        )
+    if args.students < MIN_SAMPLE_STUDENTS:
+        raise GradelibError(f"--students must be at least {MIN_SAMPLE_STUDENTS} (groups of 2–3)")
+    written = write_sample_course(folder, students=args.students, seed=args.seed)
+    print(f"wrote {len(written)} files of a {args.students}-student course to {folder}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``gradelib`` command."""
+    parser = argparse.ArgumentParser(
+        prog="gradelib",
+        description="The CSE 585 grading workbook: check, grade and export a course folder.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="list every problem of a course folder")
+    check.add_argument("folder", help="the course folder")
+    check.set_defaults(run=cmd_check)
+
+    grade = commands.add_parser("grade", help="print the grades table")
+    grade.add_argument("folder", help="the course folder")
+    grade.add_argument("--csv", action="store_true", help="write CSV to standard output")
+    grade.add_argument("--notes", action="store_true", help="show the notes behind each grade")
+    grade.set_defaults(run=cmd_grade)
+
+    sample = commands.add_parser("sample", help="write the synthetic sample course")
+    sample.add_argument("folder", help="where to write it (must be empty unless --force)")
+    sample.add_argument("--students", type=int, default=40, help="number of students (default 40)")
+    sample.add_argument("--seed", type=int, default=585, help="random seed (default 585)")
+    sample.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    sample.set_defaults(run=cmd_sample)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 problems, 2 internal error)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CourseError as exc:
+        print(f"{args.folder}: the course folder has errors; nothing was graded.", file=sys.stderr)
+        _print_problems(exc.problems, sys.stderr)
+        return EXIT_PROBLEMS
+    except GradelibError as exc:
+        print(f"gradelib: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug: say so plainly, traceback only on request
+        if os.environ.get("GRADELIB_DEBUG"):
+            raise
+        print(
+            f"gradelib: internal error ({type(exc).__name__}: {exc}). This is a bug in gradelib, "
+            "not in your files; please report it (set GRADELIB_DEBUG=1 to see details).",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""A course folder, read and checked in one pass: :func:`load_course` and :func:`check_course`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+
+from gradelib.errors import CourseError, Problem, ProblemLog, Severity
+from gradelib.load import crosscheck, records
+from gradelib.load.roster import ROSTER_FILE, CanvasExport, read_canvas_export, roster_frame
+from gradelib.load.rubrics import Rubric, load_rubrics
+from gradelib.policy import Policy, load_policy
+
+
+@dataclass(frozen=True)
+class Course:
+    """Everything in a course folder, validated. Built by :func:`load_course`.
+
+    Every frame keeps a ``row`` column with the row it came from, so that any number can
+    be traced back to a cell.
+
+    Attributes
+    ----------
+    folder : Path
+        The course folder.
+    policy : Policy
+        The grading policy (``policy.toml`` over the defaults).
+    canvas : CanvasExport
+        The Canvas gradebook export (``roster.csv``) as read, for the Canvas round trip.
+    roster : pandas.DataFrame
+        Enrolled students: ``uniqname``, ``name``, ``section``.
+    groups : pandas.DataFrame
+        ``group``, ``uniqname``.
+    schedule : pandas.DataFrame
+        ``date``, ``kind``, ``topic``, ``presenter``, ``summarizer``, ``reviewer``.
+    attendance : pandas.DataFrame
+        ``date``, ``uniqname``, ``status``.
+    questions : pandas.DataFrame
+        ``timestamp`` (UTC), ``uniqname``, ``date``.
+    piazza : pandas.DataFrame
+        ``uniqname``, ``contributions``.
+    rubrics : Mapping[str, Rubric]
+        Rubric sheet name -> its scores.
+    overrides : pandas.DataFrame
+        ``uniqname``, ``component``, ``value``, ``excused``, ``reason``.
+    warnings : tuple of Problem
+        What the checks found that does not stop grading.
+    """
+
+    folder: Path
+    policy: Policy
+    canvas: CanvasExport
+    roster: pd.DataFrame
+    groups: pd.DataFrame
+    schedule: pd.DataFrame
+    attendance: pd.DataFrame
+    questions: pd.DataFrame
+    piazza: pd.DataFrame
+    rubrics: Mapping[str, Rubric]
+    overrides: pd.DataFrame
+    warnings: tuple[Problem, ...]
+
+
+def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
+    """Read and check a course folder, collecting every problem instead of raising.
+
+    Parameters
+    ----------
+    path : str or Path
+        The course folder.
+
+    Returns
+    -------
+    course : Course or None
+        The course, or ``None`` when there is any error.
+    problems : list of Problem
+        Every error and warning found, in the order the files are read.
+    """
+    folder = Path(path)
+    log = ProblemLog()
+    if not folder.is_dir():
+        log.error(str(folder), "no such course folder")
+        return None, log.problems
+    policy = load_policy(folder, log)
+    zone = policy.zone if policy else default_zone()
+
+    canvas = None
+    if (folder / ROSTER_FILE).is_file():
+        canvas = read_canvas_export(folder / ROSTER_FILE, log)
+    else:
+        log.error(ROSTER_FILE, "missing: export the Canvas gradebook as roster.csv")
+    roster = roster_frame(canvas) if canvas is not None else None
+
+    groups = records.load_groups(folder, log)
+    schedule = records.load_schedule(folder, log)
+    attendance = records.load_attendance(folder, log)
+    questions = records.load_questions(folder, zone, log)
+    piazza = records.load_piazza(folder, log)
+    rubrics = load_rubrics(folder, zone, log)
+    overrides = records.load_overrides(folder, log)
+
+    sched = schedule[1] if schedule else None
+    group_frame = groups[1] if groups else None
+    if roster is not None:
+        if groups:
+            crosscheck.check_groups(groups[1], groups[0], roster, log)
+        if attendance:
+            crosscheck.check_known_students(attendance[1], attendance[0], roster, log)
+        if questions:
+            crosscheck.check_known_students(questions[1], questions[0], roster, log)
+        if piazza:
+            crosscheck.check_piazza(piazza[1], piazza[0], roster, log)
+        if overrides:
+            crosscheck.check_overrides(overrides[1], overrides[0], roster, sched, log)
+    if schedule:
+        crosscheck.check_schedule(schedule[1], schedule[0], group_frame, log)
+    if attendance:
+        crosscheck.check_attendance(attendance[1], attendance[0], sched, log)
+    if questions:
+        crosscheck.check_questions(questions[1], questions[0], sched, log)
+    if rubrics is not None:
+        crosscheck.check_rubrics(rubrics, sched, group_frame, log)
+
+    if log.has_errors:
+        return None, log.problems
+    assert policy and canvas is not None and roster is not None and groups and schedule
+    assert attendance and questions and piazza and rubrics is not None
+    course = Course(
+        folder=folder,
+        policy=policy,
+        canvas=canvas,
+        roster=roster,
+        groups=groups[1],
+        schedule=schedule[1].sort_values("date", kind="stable").reset_index(drop=True),
+        attendance=attendance[1],
+        questions=questions[1],
+        piazza=piazza[1],
+        rubrics=MappingProxyType(dict(rubrics)),
+        overrides=overrides[1] if overrides else records.empty_overrides(),
+        warnings=tuple(p for p in log.problems if p.severity is Severity.WARNING),
+    )
+    return course, log.problems
+
+
+def load_course(path: str | Path) -> Course:
+    """Read and check a course folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        The course folder: ``policy.toml``, ``roster.csv``, ``groups``, ``schedule``,
+        ``attendance``, ``questions``, ``piazza`` (each ``.csv`` or ``.xlsx``),
+        ``rubrics.xlsx`` and optionally ``overrides``.
+
+    Returns
+    -------
+    Course
+        The validated course; its ``warnings`` list what is worth a look.
+
+    Raises
+    ------
+    CourseError
+        When the folder has any error; ``problems`` lists all of them at once.
+
+    Examples
+    --------
+    >>> course = load_course("data/sample")  # doctest: +SKIP
+    >>> len(course.roster)  # doctest: +SKIP
+    40
+    """
+    course, problems = check_course(path)
+    if course is None:
+        raise CourseError(problems)
+    return course
+
+
+def default_zone():
+    """The default course time zone, used to keep reading when ``policy.toml`` is broken."""
+    from gradelib.policy import default_policy
+
+    return default_policy().zone

@@ -1,0 +1,286 @@
+"""Checks across the tables of a course folder.
+
+Each function looks at already-typed frames and reports into the log: uniqnames the
+roster does not know, groups nobody defined, attendance on a day without class, rubric
+rows for lectures nobody was scheduled to present, duplicate rows. They never change
+the frames.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from gradelib.errors import ProblemLog
+from gradelib.load.records import ROW
+from gradelib.load.rubrics import DATED_SHEETS, RUBRICS_FILE, Rubric
+from gradelib.load.tables import RawTable
+
+MIN_GROUP, MAX_GROUP = 2, 3
+
+
+def _day(value: pd.Timestamp) -> str:
+    return f"{value:%Y-%m-%d}"
+
+
+def attendance_dates(schedule: pd.DataFrame) -> pd.Series:
+    """The dates attendance is taken on: every date whose kind is not ``no-lecture``."""
+    return schedule.loc[schedule["kind"] != "no-lecture", "date"]
+
+
+def check_known_students(
+    frame: pd.DataFrame,
+    table: RawTable,
+    roster: pd.DataFrame,
+    log: ProblemLog,
+    *,
+    warn: bool = False,
+) -> None:
+    """Every ``uniqname`` of ``frame`` is on the roster (an error, or a warning if ``warn``)."""
+    unknown = ~frame["uniqname"].isin(roster["uniqname"])
+    report = log.warning if warn else log.error
+    tail = "; ignored" if warn else "; check the spelling or add the student to roster.csv"
+    for row, name in frame.loc[unknown, [ROW, "uniqname"]].itertuples(index=False):
+        report(
+            table.file,
+            f"uniqname {name!r} is not on the roster{tail}",
+            **table.where(row, "uniqname"),
+        )
+
+
+def check_groups(
+    groups: pd.DataFrame, table: RawTable, roster: pd.DataFrame, log: ProblemLog
+) -> None:
+    """Each student in exactly one group; group sizes 2–3 (a warning otherwise)."""
+    check_known_students(groups, table, roster, log)
+    repeated = groups.duplicated(["group", "uniqname"], keep="first")
+    for row, group, name in groups.loc[repeated, [ROW, "group", "uniqname"]].itertuples(
+        index=False
+    ):
+        log.warning(table.file, f"{name} is listed twice in group {group}", **table.where(row))
+    unique = groups.loc[~repeated]
+    second = unique.duplicated("uniqname", keep="first")
+    first_group = unique.drop_duplicates("uniqname").set_index("uniqname")["group"]
+    for row, group, name in unique.loc[second, [ROW, "group", "uniqname"]].itertuples(index=False):
+        log.error(
+            table.file,
+            f"{name} is in group {first_group[name]} and again in group {group}; "
+            "every student is in exactly one group",
+            **table.where(row, "uniqname"),
+        )
+    loners = roster.loc[~roster["uniqname"].isin(groups["uniqname"])]
+    for row, name in loners[[ROW, "uniqname"]].itertuples(index=False):
+        log.error(
+            table.file,
+            f"{name} (roster.csv row {row}) is in no group; add a row for them",
+        )
+    sizes = unique.groupby("group", sort=True)["uniqname"].nunique()
+    for group, size in sizes.items():
+        if not MIN_GROUP <= size <= MAX_GROUP:
+            log.warning(
+                table.file,
+                f"group {group} has {size} member(s); the syllabus asks for groups of 2–3",
+            )
+
+
+def check_schedule(
+    schedule: pd.DataFrame, table: RawTable, groups: pd.DataFrame | None, log: ProblemLog
+) -> None:
+    """Dates unique, roles only on lectures, role groups known, summarizer not presenter."""
+    again = schedule.duplicated("date", keep="first")
+    for row, day in schedule.loc[again, [ROW, "date"]].itertuples(index=False):
+        log.error(table.file, f"date {_day(day)} appears twice", **table.where(row, "date"))
+    known = set(groups["group"]) if groups is not None else None
+    for role in ("presenter", "summarizer", "reviewer"):
+        named = schedule.loc[schedule[role].notna()]
+        off_lecture = named["kind"] != "lecture"
+        for row, kind in named.loc[off_lecture, [ROW, "kind"]].itertuples(index=False):
+            log.error(
+                table.file,
+                f"a {role} on a '{kind}' date; only lectures have a {role}",
+                **table.where(row, role),
+            )
+        if known is not None:
+            for row, group in named.loc[~named[role].isin(known), [ROW, role]].itertuples(
+                index=False
+            ):
+                log.error(table.file, f"group {group!r} is not in groups", **table.where(row, role))
+    same = schedule["summarizer"].notna() & (schedule["summarizer"] == schedule["presenter"])
+    for row, group in schedule.loc[same, [ROW, "summarizer"]].itertuples(index=False):
+        log.error(
+            table.file,
+            f"group {group} both presents and summarizes this lecture; "
+            "the syllabus gives the summary to another group",
+            **table.where(row, "summarizer"),
+        )
+    orphan = schedule["summarizer"].notna() & schedule["presenter"].isna()
+    for row in schedule.loc[orphan, ROW]:
+        log.error(table.file, "a summarizer but no presenter", **table.where(row, "summarizer"))
+    if groups is not None:
+        all_groups = sorted(set(groups["group"]))
+        for role, what in (("presenter", "presents"), ("summarizer", "summarizes")):
+            idle = [g for g in all_groups if g not in set(schedule[role].dropna())]
+            for group in idle:
+                log.warning(
+                    table.file,
+                    f"group {group} never {what} a lecture; its "
+                    f"{'Paper Presentation' if role == 'presenter' else 'Paper Summary'} "
+                    "score will be missing",
+                )
+
+
+def check_attendance(
+    attendance: pd.DataFrame, table: RawTable, schedule: pd.DataFrame | None, log: ProblemLog
+) -> None:
+    """Attendance only on attendance dates; one status per student and date."""
+    if schedule is not None:
+        outside = ~attendance["date"].isin(attendance_dates(schedule))
+        for row, day in attendance.loc[outside, [ROW, "date"]].itertuples(index=False):
+            log.error(
+                table.file,
+                f"{_day(day)} is not a class date in the schedule (or is a no-lecture date)",
+                **table.where(row, "date"),
+            )
+    repeated = attendance.duplicated(["date", "uniqname", "status"], keep="first")
+    distinct = attendance.loc[~repeated]
+    clash = distinct.duplicated(["date", "uniqname"], keep="first")
+    for row, day, name in distinct.loc[clash, [ROW, "date", "uniqname"]].itertuples(index=False):
+        log.error(
+            table.file,
+            f"{name} has two different statuses on {_day(day)}; keep one row",
+            **table.where(row, "status"),
+        )
+
+
+def check_questions(
+    questions: pd.DataFrame, table: RawTable, schedule: pd.DataFrame | None, log: ProblemLog
+) -> None:
+    """Questions are for paper lectures (a warning otherwise: such rows do not count)."""
+    if schedule is None:
+        return
+    papers = schedule.loc[schedule["presenter"].notna(), "date"]
+    stray = ~questions["date"].isin(papers)
+    for row, day in questions.loc[stray, [ROW, "date"]].itertuples(index=False):
+        log.warning(
+            table.file,
+            f"{_day(day)} is not a paper lecture in the schedule; this question does not count",
+            **table.where(row, "date"),
+        )
+
+
+def check_piazza(
+    piazza: pd.DataFrame, table: RawTable, roster: pd.DataFrame, log: ProblemLog
+) -> None:
+    """Rows of people not on the roster are ignored (warning); a student twice is an error."""
+    check_known_students(piazza, table, roster, log, warn=True)
+    twice = piazza.duplicated("uniqname", keep="first")
+    for row, name in piazza.loc[twice, [ROW, "uniqname"]].itertuples(index=False):
+        log.error(table.file, f"{name} appears twice", **table.where(row, "uniqname"))
+
+
+def check_rubrics(
+    rubrics: dict[str, Rubric],
+    schedule: pd.DataFrame | None,
+    groups: pd.DataFrame | None,
+    log: ProblemLog,
+) -> None:
+    """Rubric rows name known groups and scheduled lectures; no row twice; one submitted time."""
+    known = set(groups["group"]) if groups is not None else None
+    for sheet, rubric in rubrics.items():
+        scores = rubric.scores
+        where = {"sheet": sheet}
+        if known is not None:
+            for row, group in scores.loc[~scores["group"].isin(known), [ROW, "group"]].itertuples(
+                index=False
+            ):
+                log.error(
+                    RUBRICS_FILE,
+                    f"group {group!r} is not in groups",
+                    row=row,
+                    column="group",
+                    **where,
+                )
+        keys = ["group", "date", "grader"] if sheet in DATED_SHEETS else ["group", "grader"]
+        twice = scores.duplicated(keys, keep="first")
+        for row, group, grader in scores.loc[twice, [ROW, "group", "grader"]].itertuples(
+            index=False
+        ):
+            by = f" by {grader}" if grader else ""
+            log.error(
+                RUBRICS_FILE,
+                f"a second row for group {group}{by} on the same item; keep one",
+                row=row,
+                **where,
+            )
+        item = keys[:-1]
+        stamped = scores.loc[scores["submitted"].notna()]
+        conflict = stamped.groupby(item, dropna=False)["submitted"].transform("nunique") > 1
+        for _, rows in stamped.loc[conflict].groupby(item, dropna=False)[ROW]:
+            listed = ", ".join(str(r) for r in rows)
+            log.error(
+                RUBRICS_FILE,
+                f"the graders' rows of this item disagree on 'submitted' (rows {listed}); "
+                "make them the same",
+                row=int(rows.iloc[-1]),
+                column="submitted",
+                **where,
+            )
+        if sheet in DATED_SHEETS and schedule is not None:
+            role = "presenter" if sheet == "presentation" else "summarizer"
+            slots = schedule.loc[schedule[role].notna(), ["date", role]].rename(
+                columns={role: "group"}
+            )
+            matched = scores.merge(slots.assign(_slot=True), on=["date", "group"], how="left")
+            for row, group, day in matched.loc[
+                matched["_slot"].isna(), [ROW, "group", "date"]
+            ].itertuples(index=False):
+                log.error(
+                    RUBRICS_FILE,
+                    f"group {group} is not the scheduled {role} on {_day(day)}",
+                    row=row,
+                    column="date",
+                    **where,
+                )
+
+
+def check_overrides(
+    overrides: pd.DataFrame,
+    table: RawTable,
+    roster: pd.DataFrame,
+    schedule: pd.DataFrame | None,
+    log: ProblemLog,
+) -> None:
+    """Overrides name enrolled students, real attendance dates, and each target once."""
+    check_known_students(overrides, table, roster, log)
+    twice = overrides.duplicated(["uniqname", "component"], keep="first")
+    for row, name, target in overrides.loc[twice, [ROW, "uniqname", "component"]].itertuples(
+        index=False
+    ):
+        log.error(
+            table.file,
+            f"a second override of {target} for {name}; keep one",
+            **table.where(row, "component"),
+        )
+    final_excused = (overrides["component"] == "final") & overrides["excused"]
+    for row in overrides.loc[final_excused, ROW]:
+        log.error(
+            table.file,
+            "the final cannot be excused; give a percentage",
+            **table.where(row, "value"),
+        )
+    is_day = overrides["component"].str.startswith("attendance:")
+    odd_value = is_day & ~overrides["excused"] & ~overrides["value"].isin([0.0, 100.0])
+    for row in overrides.loc[odd_value, ROW]:
+        log.error(
+            table.file,
+            "an attendance override is 'excused', 100 (present) or 0 (absent)",
+            **table.where(row, "value"),
+        )
+    if schedule is not None:
+        days = {f"attendance:{_day(d)}" for d in attendance_dates(schedule)}
+        stray = is_day & ~overrides["component"].isin(days)
+        for row, target in overrides.loc[stray, [ROW, "component"]].itertuples(index=False):
+            log.error(
+                table.file,
+                f"{target.split(':', 1)[1]} is not a class date in the schedule",
+                **table.where(row, "component"),
+            )

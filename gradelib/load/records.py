@@ -1,0 +1,203 @@
+"""The layouts of the course folder's plain tables, and their typed frames.
+
+Each ``load_*`` function reads one table with :func:`~gradelib.load.tables.read_table`,
+converts it with :func:`~gradelib.load.fields.parse_fields` and returns a frame whose
+columns and types its docstring lists. Problems go to the log; a table that cannot be
+used at all comes back as ``None``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from gradelib.errors import ProblemLog
+from gradelib.load.fields import (
+    Field,
+    calendar_date,
+    count,
+    one_of,
+    parse_fields,
+    text,
+    timestamp_in,
+    uniqname,
+)
+from gradelib.load.tables import ROW, RawTable, read_table
+from gradelib.policy import COMPONENTS
+
+KINDS = ("lecture", "presentations", "no-lecture")
+STATUSES = ("present", "absent", "excused")
+DATE = "a date like 2024-09-17"
+UNIQNAME = "a uniqname (letters and digits)"
+
+GROUP_FIELDS = (
+    Field("group", text, "a group id"),
+    Field("uniqname", uniqname, UNIQNAME),
+)
+SCHEDULE_FIELDS = (
+    Field("date", calendar_date, DATE),
+    Field("kind", one_of(*KINDS), "one of " + ", ".join(KINDS)),
+    Field("topic", text, "text", required=False, blank_ok=True),
+    Field("presenter", text, "a group id", required=False, blank_ok=True),
+    Field("summarizer", text, "a group id", required=False, blank_ok=True),
+    Field("reviewer", text, "a group id", required=False, blank_ok=True),
+)
+
+
+def _typed_dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    for column in columns:
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+    return frame
+
+
+def _text_columns(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    for column in columns:
+        frame[column] = frame[column].astype("string")
+    return frame
+
+
+def _load(
+    folder: Path, stem: str, fields: tuple[Field, ...], log: ProblemLog, *, required: bool = True
+) -> tuple[RawTable, pd.DataFrame] | None:
+    table = read_table(folder, stem, log, required=required)
+    if table is None:
+        return None
+    frame = parse_fields(table, fields, log)
+    return None if frame is None else (table, frame)
+
+
+def load_groups(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] | None:
+    """``groups``: ``group`` (string), ``uniqname`` (string), ``row`` (int)."""
+    loaded = _load(folder, "groups", GROUP_FIELDS, log)
+    if loaded:
+        _text_columns(loaded[1], "group", "uniqname")
+    return loaded
+
+
+def load_schedule(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] | None:
+    """``schedule``: ``date`` (datetime64, a day), ``kind`` (lecture, presentations,
+    no-lecture), ``topic``, ``presenter``, ``summarizer``, ``reviewer`` (string group ids,
+    missing where none), ``row``."""
+    loaded = _load(folder, "schedule", SCHEDULE_FIELDS, log)
+    if loaded:
+        frame = _typed_dates(loaded[1], "date")
+        _text_columns(frame, "kind", "topic", "presenter", "summarizer", "reviewer")
+        frame["topic"] = frame["topic"].fillna("")
+    return loaded
+
+
+def load_attendance(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] | None:
+    """``attendance``: ``date`` (datetime64), ``uniqname``, ``status`` (present, absent,
+    excused; a blank status is a sign-in, i.e. present), ``row``."""
+    fields = (
+        Field("date", calendar_date, DATE),
+        Field("uniqname", uniqname, UNIQNAME),
+        Field("status", one_of(*STATUSES), "one of " + ", ".join(STATUSES), False, True),
+    )
+    loaded = _load(folder, "attendance", fields, log)
+    if loaded:
+        frame = _typed_dates(loaded[1], "date")
+        frame["status"] = frame["status"].fillna("present")
+        _text_columns(frame, "uniqname", "status")
+    return loaded
+
+
+def load_questions(
+    folder: Path, zone: ZoneInfo, log: ProblemLog
+) -> tuple[RawTable, pd.DataFrame] | None:
+    """``questions``: ``timestamp`` (datetime64 in UTC), ``uniqname``, ``date`` (the
+    lecture the question is for), ``row``."""
+    fields = (
+        Field("timestamp", timestamp_in(zone), "a date and time like 2024-09-17 09:15"),
+        Field("uniqname", uniqname, UNIQNAME),
+        Field("date", calendar_date, DATE),
+    )
+    loaded = _load(folder, "questions", fields, log)
+    if loaded:
+        frame = _typed_dates(loaded[1], "date")
+        frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True)
+        _text_columns(frame, "uniqname")
+    return loaded
+
+
+def _piazza_student(value: object) -> str:
+    """A Piazza ``email`` (``uniqname@umich.edu``) or uniqname -> the uniqname."""
+    raw = text(value).lower()
+    return uniqname(raw.split("@", 1)[0] if "@" in raw else raw)
+
+
+def load_piazza(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] | None:
+    """``piazza``: ``uniqname``, ``contributions`` (int), ``row``. The student is found by
+    the ``email`` column (``uniqname@umich.edu``) or else a ``uniqname`` column."""
+    table = read_table(folder, "piazza", log)
+    if table is None:
+        return None
+    key = "email" if "email" in table.headers else "uniqname"
+    fields = (
+        Field(key, _piazza_student, "an email like uniqname@umich.edu or a uniqname"),
+        Field("contributions", count, "a whole number of contributions"),
+    )
+    frame = parse_fields(table, fields, log)
+    if frame is None:
+        return None
+    frame = frame.rename(columns={key: "uniqname"})
+    _text_columns(frame, "uniqname")
+    frame["contributions"] = frame["contributions"].astype("int64")
+    return table, frame
+
+
+def override_target(value: object) -> str:
+    """An override's ``component``: a component key, ``final``, or ``attendance:DATE``."""
+    word = text(value).lower().replace(" ", "")
+    if word in COMPONENTS or word == "final":
+        return word
+    if word.startswith("attendance:"):
+        day = calendar_date(word.split(":", 1)[1])
+        return f"attendance:{day:%Y-%m-%d}"
+    raise ValueError(value)
+
+
+def override_value(value: object) -> float | str:
+    """An override's ``value``: a percentage 0..100 or ``excused``."""
+    if isinstance(value, str) and value.strip().lower() == "excused":
+        return "excused"
+    number = float(str(value).strip().rstrip("%")) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
+    if not 0 <= number <= 100:
+        raise ValueError(value)
+    return number
+
+
+def load_overrides(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] | None:
+    """``overrides`` (optional file): ``uniqname``, ``component`` (a component key,
+    ``final`` or ``attendance:YYYY-MM-DD``), ``value`` (float, missing when excused),
+    ``excused`` (bool), ``reason``, ``row``."""
+    targets = ", ".join([*COMPONENTS, "final", "attendance:YYYY-MM-DD"])
+    fields = (
+        Field("uniqname", uniqname, UNIQNAME),
+        Field("component", override_target, f"one of {targets}"),
+        Field("value", override_value, "a percentage from 0 to 100, or 'excused'"),
+        Field("reason", text, "the reason for the override (it is shown to the student)"),
+    )
+    loaded = _load(folder, "overrides", fields, log, required=False)
+    if loaded:
+        frame = loaded[1]
+        frame["excused"] = frame["value"].eq("excused").astype(bool)
+        frame["value"] = pd.to_numeric(frame["value"].where(~frame["excused"]), errors="coerce")
+        _text_columns(frame, "uniqname", "component", "reason")
+    return loaded
+
+
+def empty_overrides() -> pd.DataFrame:
+    """The overrides frame of a course folder without an overrides file."""
+    return pd.DataFrame(
+        {
+            ROW: pd.Series(dtype="int64"),
+            "uniqname": pd.Series(dtype="string"),
+            "component": pd.Series(dtype="string"),
+            "value": pd.Series(dtype="float64"),
+            "reason": pd.Series(dtype="string"),
+            "excused": pd.Series(dtype="bool"),
+        }
+    )

@@ -1,0 +1,1 @@
+"""Scoring: rubric items, components, participation, final grades and letters."""
