@@ -34,7 +34,8 @@ class Problem:
     sheet : str or None
         Sheet name, for spreadsheets with several sheets.
     row : int or None
-        Row number as the spreadsheet program shows it (the header is row 1).
+        Row number as the spreadsheet program shows it (the header is row 1); for a
+        text file such as ``policy.toml``, the line number.
     column : str or None
         Column name as written in the header.
     """
@@ -53,7 +54,7 @@ class Problem:
         if self.sheet is not None:
             parts.append(f"sheet {self.sheet}")
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{'line' if self.file.endswith('.toml') else 'row'} {self.row}")
         if self.column is not None:
             parts.append(f"column {self.column}")
         return ", ".join(parts)

@@ -198,7 +198,8 @@ def load_policy(folder: Path, log: ProblemLog) -> Policy | None:
         log.error(POLICY_FILE, "the file is not UTF-8 text; save it as UTF-8")
         return None
     except tomllib.TOMLDecodeError as exc:
-        log.error(POLICY_FILE, f"not valid TOML: {exc}")
+        where = re.search(r"at line (\d+)", str(exc))
+        log.error(POLICY_FILE, f"not valid TOML: {exc}", row=int(where.group(1)) if where else None)
         return None
     return _build(_merge(data, log, text), log, text)
 

@@ -135,6 +135,15 @@ def load_piazza(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] 
     if table is None:
         return None
     key = "email" if "email" in table.headers else "uniqname"
+    if key not in table.headers:
+        found = ", ".join(table.headers.values())
+        log.error(
+            table.file,
+            f"missing column 'email' (or 'uniqname') to find each student; the header has: {found}",
+            sheet=table.sheet,
+            row=1,
+        )
+        return None
     fields = (
         Field(key, _piazza_student, "an email like uniqname@umich.edu or a uniqname"),
         Field("contributions", count, "a whole number of contributions"),
