@@ -11,9 +11,10 @@ import pandas as pd
 
 from gradelib.errors import CourseError, Problem, ProblemLog, Severity
 from gradelib.load import crosscheck, records
+from gradelib.load.policy_file import load_policy
 from gradelib.load.roster import ROSTER_FILE, CanvasExport, read_canvas_export, roster_frame
 from gradelib.load.rubrics import Rubric, load_rubrics
-from gradelib.policy import Policy, load_policy
+from gradelib.policy import Policy, default_policy
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,11 @@ class Course:
     roster : pandas.DataFrame
         Enrolled students: ``uniqname``, ``name``, ``section``.
     groups : pandas.DataFrame
-        ``group``, ``uniqname``.
+        ``group``, ``uniqname``: one row per student (a repeated row is dropped).
     schedule : pandas.DataFrame
         ``date``, ``kind``, ``topic``, ``presenter``, ``summarizer``, ``reviewer``.
     attendance : pandas.DataFrame
-        ``date``, ``uniqname``, ``status``.
+        ``date``, ``uniqname``, ``status``: at most one row per student and date.
     questions : pandas.DataFrame
         ``timestamp`` (UTC), ``uniqname``, ``date``.
     piazza : pandas.DataFrame
@@ -64,6 +65,11 @@ class Course:
     overrides: pd.DataFrame
     warnings: tuple[Problem, ...]
 
+    @property
+    def group_of(self) -> pd.Series:
+        """Uniqname -> group id, for every student."""
+        return self.groups.set_index("uniqname")["group"]
+
 
 def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
     """Read and check a course folder, collecting every problem instead of raising.
@@ -86,7 +92,7 @@ def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
         log.error(str(folder), "no such course folder")
         return None, log.problems
     policy = load_policy(folder, log)
-    zone = policy.zone if policy else default_zone()
+    zone = (policy or default_policy()).zone
 
     canvas = None
     if (folder / ROSTER_FILE).is_file():
@@ -134,9 +140,9 @@ def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
         policy=policy,
         canvas=canvas,
         roster=roster,
-        groups=groups[1],
+        groups=groups[1].drop_duplicates(["group", "uniqname"]).reset_index(drop=True),
         schedule=schedule[1].sort_values("date", kind="stable").reset_index(drop=True),
-        attendance=attendance[1],
+        attendance=attendance[1].drop_duplicates(["date", "uniqname"]).reset_index(drop=True),
         questions=questions[1],
         piazza=piazza[1],
         rubrics=MappingProxyType(dict(rubrics)),
@@ -176,10 +182,3 @@ def load_course(path: str | Path) -> Course:
     if course is None:
         raise CourseError(problems)
     return course
-
-
-def default_zone():
-    """The default course time zone, used to keep reading when ``policy.toml`` is broken."""
-    from gradelib.policy import default_policy
-
-    return default_policy().zone

@@ -76,11 +76,6 @@ def letters_for(rounded: pd.Series, policy: Policy) -> pd.Series:
     return letters.where(rounded.notna(), "")
 
 
-def _to_students(course: Course, by_group: pd.Series, students: pd.Index) -> pd.Series:
-    membership = course.groups.drop_duplicates("uniqname").set_index("uniqname")["group"]
-    return membership.reindex(students).map(by_group)
-
-
 def score_course(course: Course) -> GradeReport:
     """Score every student of a course.
 
@@ -96,21 +91,21 @@ def score_course(course: Course) -> GradeReport:
     """
     policy = course.policy
     students = pd.Index(course.roster["uniqname"], name="uniqname")
-    membership = course.groups.drop_duplicates("uniqname").set_index("uniqname")["group"]
+    membership = course.group_of.reindex(students)
     items = item_scores(course)
     components = pd.DataFrame(index=students)
     group_notes = []
     project_parts = []
     for sheet in ("presentation", "summary"):
         scores, notes = lecture_component(course, items, sheet)
-        components[sheet] = _to_students(course, scores, students)
+        components[sheet] = membership.map(scores)
         group_notes.append(notes)
     participation, record, asked = participation_scores(course)
     components["participation"] = participation["participation"]
     for component in ("project_report", "project_presentations"):
         scores, parts, notes = project_component(course, items, component)
-        components[component] = _to_students(course, scores, students)
-        project_parts.append(parts.reindex(membership.reindex(students)).set_axis(students))
+        components[component] = membership.map(scores)
+        project_parts.append(parts.reindex(membership).set_axis(students))
         group_notes.append(notes)
 
     notes = [
@@ -137,7 +132,7 @@ def score_course(course: Course) -> GradeReport:
     current = final_override.fillna(current)
 
     grades = course.roster.set_index("uniqname")[["name", "section"]].copy()
-    grades.insert(0, "group", membership.reindex(students))
+    grades.insert(0, "group", membership)
     for key in COMPONENTS:
         grades[key] = components[key]
     grades["final"] = round_half_up(final)

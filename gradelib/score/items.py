@@ -14,19 +14,6 @@ import pandas as pd
 from gradelib.load.course import Course
 from gradelib.policy import Policy
 
-#: Columns of the items frame.
-ITEM_COLUMNS = (
-    "sheet",
-    "group",
-    "date",
-    "score",
-    "raw_score",
-    "graders",
-    "submitted",
-    "late",
-    "flagged",
-)
-
 
 def local_moment(days: pd.Series, clock: time, policy: Policy) -> pd.Series:
     """``clock`` on each day, in the course time zone, as UTC timestamps.

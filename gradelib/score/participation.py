@@ -32,7 +32,7 @@ def attendance_record(course: Course) -> pd.DataFrame:
     """
     days = attendance_dates(course.schedule).sort_values().to_frame()
     grid = course.roster[["uniqname"]].merge(days, how="cross")
-    logged = course.attendance.drop_duplicates(["date", "uniqname"])[["date", "uniqname", "status"]]
+    logged = course.attendance[["date", "uniqname", "status"]]
     grid = grid.merge(logged, on=["uniqname", "date"], how="left")
     grid["status"] = grid["status"].fillna("absent").astype("string")
 
@@ -85,9 +85,7 @@ def question_record(course: Course, record: pd.DataFrame) -> pd.DataFrame:
     """
     schedule = course.schedule
     papers = schedule.loc[schedule["presenter"].notna(), ["date", "presenter"]]
-    grid = (
-        course.groups[["uniqname", "group"]].drop_duplicates("uniqname").merge(papers, how="cross")
-    )
+    grid = course.groups[["uniqname", "group"]].merge(papers, how="cross")
     grid = grid.loc[grid["group"] != grid["presenter"]]
     excused = record.loc[record["status"] == "excused", ["uniqname", "date"]].assign(_excused=True)
     grid = grid.merge(excused, on=["uniqname", "date"], how="left")
@@ -119,7 +117,7 @@ def question_scores(questions: pd.DataFrame, students: pd.Index) -> pd.DataFrame
 
 def piazza_scores(course: Course, students: pd.Index) -> pd.DataFrame:
     """Per student: ``contributions`` (0 when not in the export), ``in_piazza``, ``piazza``."""
-    found = course.piazza.drop_duplicates("uniqname").set_index("uniqname")["contributions"]
+    found = course.piazza.set_index("uniqname")["contributions"]
     contributions = found.reindex(students)
     listed = contributions.notna()
     contributions = contributions.fillna(0).astype(int)
