@@ -2,6 +2,8 @@
 
 ``gradelib check DIR``      list every problem of a course folder (exit 1 on errors)
 ``gradelib grade DIR``      print the grades table (``--csv`` for machine use)
+``gradelib export DIR``     write the Canvas import file (and its manifest)
+``gradelib canvas-check FILE``  check a Canvas import file against Canvas's rules
 ``gradelib sample DIR``     write the synthetic sample course
 """
 
@@ -61,6 +63,61 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the Canvas import file."""
+    from datetime import datetime
+
+    from gradelib.canvas.check import check_import_file
+    from gradelib.canvas.export import export_to_canvas
+    from gradelib.errors import ProblemLog
+    from gradelib.load.course import load_course
+    from gradelib.load.roster import read_canvas_export
+
+    course = load_course(args.folder)
+    export = None
+    if args.canvas:
+        log = ProblemLog()
+        export = read_canvas_export(Path(args.canvas), log)
+        if export is None or log.has_errors:
+            raise CourseError(log.problems)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = Path(args.out) if args.out else course.folder / "out" / f"canvas-import-{stamp}.csv"
+    result = export_to_canvas(
+        course,
+        out,
+        export=export,
+        overwrite=args.overwrite,
+        allow_deletions=args.allow_deletions,
+    )
+    for line in result.differences.messages():
+        print(f"warning: {line}")
+    reused = len(result.file.reused)
+    print(
+        f"wrote {result.path} ({len(result.file.rows)} students; "
+        f"{reused} existing Canvas column(s) reused, {5 - reused} new; "
+        f"mode {course.policy.canvas_mode})"
+    )
+    print(f"wrote {result.manifest}")
+    problems = check_import_file(result.path)
+    if problems:
+        _print_problems(problems)
+        return EXIT_PROBLEMS
+    print("canvas-check: the file follows Canvas's import rules.")
+    return EXIT_OK
+
+
+def cmd_canvas_check(args: argparse.Namespace) -> int:
+    """Check a Canvas import file."""
+    from gradelib.canvas.check import check_import_file
+
+    problems = check_import_file(args.file)
+    _print_problems(problems)
+    if any(p.severity is Severity.ERROR for p in problems):
+        return EXIT_PROBLEMS
+    print(f"{args.file}: Canvas will accept this file.")
+    return EXIT_OK
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     """Write the synthetic sample course."""
     from gradelib.sample import write_sample_course
@@ -96,6 +153,28 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--notes", action="store_true", help="show the notes behind each grade")
     grade.set_defaults(run=cmd_grade)
 
+    export = commands.add_parser("export", help="write the Canvas import file")
+    export.add_argument("folder", help="the course folder")
+    export.add_argument(
+        "--out", help="the CSV to write (default: DIR/out/canvas-import-<date-time>.csv)"
+    )
+    export.add_argument(
+        "--canvas", help="a newer Canvas gradebook export to write against (default: roster.csv)"
+    )
+    export.add_argument("--overwrite", action="store_true", help="replace an existing file")
+    export.add_argument(
+        "--allow-deletions",
+        action="store_true",
+        help="write even where a blank would delete a score Canvas has",
+    )
+    export.set_defaults(run=cmd_export)
+
+    canvas_check = commands.add_parser(
+        "canvas-check", help="check a Canvas import file against Canvas's rules"
+    )
+    canvas_check.add_argument("file", help="the CSV to check")
+    canvas_check.set_defaults(run=cmd_canvas_check)
+
     sample = commands.add_parser("sample", help="write the synthetic sample course")
     sample.add_argument("folder", help="where to write it (must be empty unless --force)")
     sample.add_argument("--students", type=int, default=40, help="number of students (default 40)")
@@ -111,7 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except CourseError as exc:
-        print(f"{args.folder}: the course folder has errors; nothing was graded.", file=sys.stderr)
+        where = getattr(args, "folder", None) or getattr(args, "canvas", "")
+        print(f"{where}: the course folder has errors; nothing was done.", file=sys.stderr)
         _print_problems(exc.problems, sys.stderr)
         return EXIT_PROBLEMS
     except GradelibError as exc:

@@ -89,6 +89,14 @@ slides_hours_before_class = 24  # slides later than this before class start are 
 
 [canvas]
 mode = "points"                 # "points": each component out of its weight; "percent": out of 100
+override_score = false          # also write Canvas's "Override Score" column (the final, percent)
+
+[canvas_titles]                 # the Canvas assignment each component goes to: an export column
+presentation = "Paper Presentation"        # titled so (its "(id)" aside) is reused;
+summary = "Paper Summary"                  # otherwise Canvas creates the assignment
+participation = "Participation"
+project_report = "Project Report"
+project_presentations = "Project Presentations"
 """
 
 FAIL_LETTER = "E"
@@ -128,6 +136,10 @@ class Policy:
         Letters with their lowest final, highest first; below the last is ``"E"``.
     canvas_mode : str
         ``"points"`` or ``"percent"``.
+    canvas_override_score : bool
+        Whether the Canvas import file carries an ``Override Score`` column.
+    canvas_titles : Mapping[str, str]
+        Component key -> title of its Canvas assignment column.
     """
 
     weights: Mapping[str, float]
@@ -143,6 +155,8 @@ class Policy:
     slides_hours_before_class: float
     letters: tuple[tuple[str, float], ...]
     canvas_mode: str
+    canvas_override_score: bool
+    canvas_titles: Mapping[str, str]
 
     @property
     def zone(self) -> ZoneInfo:

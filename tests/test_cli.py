@@ -60,7 +60,7 @@ def test_grade_refuses_a_folder_with_errors(tmp_path: Path, capsys: pytest.Captu
     (folder / "groups.csv").write_text("group,uniqname\ng1,alice\n", encoding="utf-8")
     assert main(["grade", str(folder)]) == 1
     err = capsys.readouterr().err
-    assert "nothing was graded" in err
+    assert "nothing was done" in err
     assert "bob (roster.csv row 4) is in no group" in err
 
 

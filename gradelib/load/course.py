@@ -13,8 +13,8 @@ from gradelib.errors import CourseError, Problem, ProblemLog, Severity
 from gradelib.load import crosscheck, records
 from gradelib.load.policy_file import load_policy
 from gradelib.load.roster import ROSTER_FILE, CanvasExport, read_canvas_export, roster_frame
-from gradelib.load.rubrics import Rubric, load_rubrics
-from gradelib.policy import Policy, default_policy
+from gradelib.load.rubrics import RUBRICS_FILE, Rubric, load_rubrics
+from gradelib.policy import POLICY_FILE, Policy, default_policy
 
 
 @dataclass(frozen=True)
@@ -150,6 +150,14 @@ def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
         warnings=tuple(p for p in log.problems if p.severity is Severity.WARNING),
     )
     return course, log.problems
+
+
+def input_files(folder: Path) -> list[Path]:
+    """The input files of a course folder that exist, in a fixed order (for manifests)."""
+    names = [POLICY_FILE, ROSTER_FILE, RUBRICS_FILE]
+    for stem in ("groups", "schedule", "attendance", "questions", "piazza", "overrides"):
+        names += [f"{stem}.csv", f"{stem}.xlsx"]
+    return sorted(folder / name for name in names if (folder / name).is_file())
 
 
 def load_course(path: str | Path) -> Course:

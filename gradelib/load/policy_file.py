@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from gradelib.canvas.columns import ignored_by_canvas
 from gradelib.errors import ProblemLog
 from gradelib.policy import (
     COMPONENTS,
@@ -203,6 +204,30 @@ class _PolicyReader:
             return None
         return tuple(sorted(pairs, key=lambda pair: -pair[1]))
 
+    def titles(self, values: dict[str, Any]) -> dict[str, str] | None:
+        """Canvas assignment titles: non-empty, distinct, not a column Canvas ignores."""
+        titles: dict[str, str] = {}
+        for key, title in values.items():
+            if not isinstance(title, str) or not title.strip():
+                self.bad("canvas_titles", key, f"must be a non-empty title, not {title!r}")
+            elif ignored_by_canvas(title):
+                self.bad(
+                    "canvas_titles",
+                    key,
+                    f"{title!r} contains words Canvas reserves for its totals "
+                    f"({ignored_by_canvas(title)}); Canvas would silently drop the column",
+                )
+            else:
+                titles[key] = title.strip()
+        if len({t.lower() for t in titles.values()}) < len(titles):
+            self.log.error(
+                POLICY_FILE,
+                "[canvas_titles] two components have the same title",
+                row=self.section_line("canvas_titles"),
+            )
+            return None
+        return titles if len(titles) == len(values) else None
+
     def zone(self, name: Any) -> str | None:
         """An IANA time zone name."""
         try:
@@ -241,6 +266,10 @@ class _PolicyReader:
         mode = merged["canvas"]["mode"]
         if mode not in ("points", "percent"):
             self.bad("canvas", "mode", f'must be "points" or "percent", not {mode!r}')
+        override_score = merged["canvas"]["override_score"]
+        if not isinstance(override_score, bool):
+            self.bad("canvas", "override_score", f"must be true or false, not {override_score!r}")
+        titles = self.titles(merged["canvas_titles"])
         if len(self.log.errors) > errors_before:
             return None
         return Policy(
@@ -257,4 +286,6 @@ class _PolicyReader:
             slides_hours_before_class=slides_hours or 0.0,
             letters=letters or (),
             canvas_mode=mode,
+            canvas_override_score=bool(override_score),
+            canvas_titles=MappingProxyType(titles or {}),
         )

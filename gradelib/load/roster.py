@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from gradelib.canvas.columns import Assignment, identity_block, parse_assignment
 from gradelib.errors import ProblemLog
 from gradelib.load.fields import UNIQNAME
 from gradelib.load.tables import ROW, read_csv_cells
@@ -38,13 +39,25 @@ class CanvasExport:
         The ``Points Possible`` row's cells, when present.
     students : pandas.DataFrame
         One row per student (test student and preamble rows left out), every column of
-        the export as text with the header's spelling, plus ``uniqname`` and ``row``
-        (the line number in the file).
+        the export as text exactly as exported (names still ``="..."``-wrapped), with
+        the header's spelling; plus ``uniqname``, ``name`` (unwrapped) and ``row`` (the
+        line number in the file).
     """
 
     header: tuple[str, ...]
     points_possible: tuple[str, ...] | None
     students: pd.DataFrame
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        """The identity columns (``Student`` … ``Section``) as the export spells them."""
+        return identity_block(self.header)
+
+    @property
+    def assignments(self) -> tuple[Assignment, ...]:
+        """The assignment columns (``Title (12345)``), in the export's order."""
+        found = (parse_assignment(h) for h in self.header[len(self.identity) :])
+        return tuple(a for a in found if a is not None)
 
 
 def unwrap_formula_text(value: str) -> str:
@@ -101,15 +114,13 @@ def read_canvas_export(path: Path, log: ProblemLog) -> CanvasExport | None:
     test_student = names.str.strip() == TEST_STUDENT
     keep = ~(preamble | empty | points | test_student)
     students = rows.loc[keep].copy()
-    students[student_col] = names.loc[keep]
+    students["name"] = names.loc[keep].str.strip()
     students["uniqname"] = students[login_col].str.strip().str.lower()
     points_row = rows.loc[points]
     points_possible = tuple(points_row.iloc[0][list(header)]) if len(points_row) else None
 
     bad = ~students["uniqname"].str.fullmatch(UNIQNAME.pattern)
-    for row, name, login in students.loc[bad, [ROW, student_col, "uniqname"]].itertuples(
-        index=False
-    ):
+    for row, name, login in students.loc[bad, [ROW, "name", "uniqname"]].itertuples(index=False):
         what = "blank" if not login else f"{login!r} is not a uniqname"
         log.error(
             file,
@@ -141,7 +152,7 @@ def roster_frame(export: CanvasExport) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "uniqname": students["uniqname"].astype(str),
-            "name": students[by_name["student"]].astype(str),
+            "name": students["name"].astype(str),
             "section": students[section].astype(str) if section else "",
             ROW: students[ROW].astype(int),
         }

@@ -41,6 +41,8 @@ class GradeReport:
         Each student's paper lectures and whether an on-time question came.
     notes : pandas.DataFrame
         ``uniqname``, ``component``, ``note``: every adjustment, in plain words.
+    excused : pandas.DataFrame
+        Indexed by uniqname, one bool column per component: excused by an override.
     """
 
     grades: pd.DataFrame
@@ -49,6 +51,7 @@ class GradeReport:
     attendance: pd.DataFrame
     questions: pd.DataFrame
     notes: pd.DataFrame
+    excused: pd.DataFrame
 
 
 def round_half_up(values: pd.Series | np.ndarray | float, decimals: int = 2) -> pd.Series:
@@ -153,7 +156,7 @@ def score_course(course: Course) -> GradeReport:
     grades = grades.reset_index()
     parts = pd.concat([participation, *project_parts], axis=1)
     parts = parts.assign(**{f"computed_{k}": computed[k] for k in COMPONENTS})
-    return GradeReport(grades, parts, items, record, asked, all_notes)
+    return GradeReport(grades, parts, items, record, asked, all_notes, excused)
 
 
 def _ordered_notes(notes: pd.DataFrame, students: pd.Index) -> pd.DataFrame:

@@ -1,0 +1,1 @@
+"""The Canvas round trip: the gradebook export read, the import file written and checked."""

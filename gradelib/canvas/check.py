@@ -1,0 +1,185 @@
+"""``gradelib canvas-check``: does an import file follow the rules Canvas's importer needs?
+
+It checks any file, ours or hand-edited: the encoding and line endings, the CSV
+structure (every row the header's width), the identity block, headers Canvas would
+silently drop, the ``Points Possible`` row, each score cell (a plain number with at most
+two decimals, ``EX`` or blank), the test student, and students listed twice. Each problem
+names its row and column and says what Canvas would do.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from gradelib.canvas.columns import IDENTITY, OVERRIDE_SCORE, identity_block, ignored_by_canvas
+from gradelib.errors import Problem, ProblemLog
+from gradelib.load.roster import TEST_STUDENT, unwrap_formula_text
+
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d{1,2})?")
+STUDENT_KEYS = ("ID", "SIS User ID", "SIS Login ID", "Integration ID")
+
+
+def check_import_file(path: str | Path) -> list[Problem]:
+    """Every problem of a Canvas import file (empty when Canvas will take it as it is).
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV file.
+
+    Returns
+    -------
+    list of Problem
+        Errors (Canvas would refuse the file, or silently do something else than meant)
+        and warnings.
+    """
+    path = Path(path)
+    log = ProblemLog()
+    rows = _read_rows(path, log)
+    if rows is None:
+        return log.problems
+    name = path.name
+    header = rows[0]
+    identity = identity_block(tuple(header))
+    _check_header(name, header, identity, log)
+    body = rows[1:]
+    first_data = 2
+    if body and body[0] and body[0][0].strip().lower() == "points possible":
+        _check_points(name, header, identity, body[0], log)
+        body, first_data = body[1:], 3
+    if not body:
+        log.warning(name, "the file has no student rows; importing it changes nothing")
+    seen: dict[tuple[str, str], int] = {}
+    for offset, row in enumerate(body):
+        number = first_data + offset
+        if len(row) != len(header):
+            log.error(
+                name,
+                f"this row has {len(row)} cells but the header has {len(header)}; Canvas "
+                "requires every row to be as wide as the header",
+                row=number,
+            )
+            continue
+        _check_student_row(name, header, identity, row, number, seen, log)
+    return log.problems
+
+
+def _read_rows(path: Path, log: ProblemLog) -> list[list[str]] | None:
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        log.error(name, f"cannot read the file: {exc.strerror}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        log.error(name, f"not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8'")
+        return None
+    if "\r\n" in text and re.search(r"(?<!\r)\n", text):
+        log.error(name, "mixed line endings (both CRLF and LF); use one kind throughout")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        log.error(name, f"not valid CSV: {exc}")
+        return None
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        log.error(name, "the file is empty; expected a header row and student rows")
+        return None
+    return rows
+
+
+def _check_header(name: str, header: list[str], identity: tuple[str, ...], log: ProblemLog) -> None:
+    if not identity or identity[0] != "Student":
+        log.error(name, "the first column must be 'Student', as in Canvas's export", row=1)
+    if not any(key in identity for key in STUDENT_KEYS):
+        log.error(
+            name,
+            "no column Canvas can find students by: keep ID, SIS User ID or SIS Login ID",
+            row=1,
+        )
+    counts: dict[str, int] = {}
+    for position, column in enumerate(header):
+        counts[column] = counts.get(column, 0) + 1
+        if counts[column] == 2:
+            log.error(name, "this header appears twice", row=1, column=column)
+        if position >= len(identity):
+            reserved = ignored_by_canvas(column)
+            if column.strip() in {n for n in IDENTITY}:
+                log.error(
+                    name,
+                    "an identity column after the score columns; keep the identity block first",
+                    row=1,
+                    column=column,
+                )
+            elif reserved and column.strip() != OVERRIDE_SCORE:
+                log.error(
+                    name,
+                    f"Canvas silently ignores a column whose header contains '{reserved}'; "
+                    "rename it",
+                    row=1,
+                    column=column,
+                )
+            elif not column.strip():
+                log.error(name, f"column {position + 1} has no header", row=1)
+
+
+def _check_points(
+    name: str, header: list[str], identity: tuple[str, ...], row: list[str], log: ProblemLog
+) -> None:
+    for column, cell in zip(header[len(identity) :], row[len(identity) :], strict=False):
+        value = cell.strip()
+        if value and value != "(read only)" and not PLAIN_NUMBER.fullmatch(value):
+            log.error(
+                name,
+                f"points possible {cell!r} is not a plain number like 15.00",
+                row=2,
+                column=column,
+            )
+
+
+def _check_student_row(
+    name: str,
+    header: list[str],
+    identity: tuple[str, ...],
+    row: list[str],
+    number: int,
+    seen: dict[tuple[str, str], int],
+    log: ProblemLog,
+) -> None:
+    cells = dict(zip(header, row, strict=True))
+    if unwrap_formula_text(cells.get("Student", "")).strip() == TEST_STUDENT:
+        log.error(name, "the Canvas test student should be left out", row=number)
+        return
+    keys = [(key, cells[key].strip()) for key in STUDENT_KEYS if cells.get(key, "").strip()]
+    if not keys:
+        log.error(
+            name, "no ID, SIS User ID or SIS Login ID: Canvas cannot find this student", row=number
+        )
+    for key in keys:
+        if key in seen:
+            log.error(
+                name,
+                f"{key[0]} {key[1]} is already on row {seen[key]}; list each student once",
+                row=number,
+                column=key[0],
+            )
+        else:
+            seen[key] = number
+    for column in header[len(identity) :]:
+        value = cells[column].strip()
+        if not value or value.upper() == "EX":
+            continue
+        if not PLAIN_NUMBER.fullmatch(value):
+            log.error(
+                name,
+                f"{cells[column]!r} is not a plain number with '.' decimals (at most two), "
+                "'EX' or blank",
+                row=number,
+                column=column,
+            )
+        elif value.startswith("-"):
+            log.warning(name, f"negative score {value}", row=number, column=column)

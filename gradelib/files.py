@@ -1,0 +1,72 @@
+"""Writing files safely: never over an existing file unless asked, never half-written.
+
+Every file gradelib writes goes through :func:`write_atomically`: the content goes to a
+temporary file in the same folder, which is then renamed over the target in one step, so
+a reader (or a crash) sees either the old file or the whole new one. Files meant for
+people and spreadsheets hold student data, so they are readable by their owner only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from gradelib.errors import ExportError
+
+#: Permissions of the files gradelib writes (FERPA: student data, owner only).
+PRIVATE = 0o600
+
+
+def refuse_overwrite(*paths: Path, overwrite: bool = False) -> None:
+    """Raise :class:`~gradelib.errors.ExportError` if any path exists and ``overwrite`` is off."""
+    if overwrite:
+        return
+    existing = [str(path) for path in paths if path.exists()]
+    if existing:
+        raise ExportError(
+            f"{', '.join(existing)} already exists; choose another name, or pass "
+            "--overwrite to replace it"
+        )
+
+
+def write_atomically(path: Path, data: bytes, *, mode: int = PRIVATE) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    Parameters
+    ----------
+    path : Path
+        The target; its folder is created if missing.
+    data : bytes
+        The whole content.
+    mode : int
+        Permission bits of the new file (owner read/write by default).
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
