@@ -14,7 +14,13 @@ import io
 import re
 from pathlib import Path
 
-from gradelib.canvas.columns import IDENTITY, OVERRIDE_SCORE, identity_block, ignored_by_canvas
+from gradelib.canvas.columns import (
+    IDENTITY,
+    OVERRIDE_SCORE,
+    identity_block,
+    identity_problem,
+    ignored_by_canvas,
+)
 from gradelib.errors import Problem, ProblemLog
 from gradelib.load.roster import TEST_STUDENT, unwrap_formula_text
 
@@ -79,6 +85,13 @@ def _read_rows(path: Path, log: ProblemLog) -> list[list[str]] | None:
     except UnicodeDecodeError as exc:
         log.error(name, f"not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8'")
         return None
+    if data.startswith(b"\xef\xbb\xbf") and text.startswith('"'):
+        log.warning(
+            name,
+            "a byte order mark before a quoted first header cell can break Canvas's CSV "
+            "parser; save without BOM",
+            row=1,
+        )
     if "\r\n" in text and re.search(r"(?<!\r)\n", text):
         log.error(name, "mixed line endings (both CRLF and LF); use one kind throughout")
     try:
@@ -95,12 +108,14 @@ def _read_rows(path: Path, log: ProblemLog) -> list[list[str]] | None:
 def _check_header(name: str, header: list[str], identity: tuple[str, ...], log: ProblemLog) -> None:
     if not identity or identity[0] != "Student":
         log.error(name, "the first column must be 'Student', as in Canvas's export", row=1)
-    if not any(key in identity for key in STUDENT_KEYS):
+    elif not any(key in identity for key in STUDENT_KEYS):
         log.error(
             name,
             "no column Canvas can find students by: keep ID, SIS User ID or SIS Login ID",
             row=1,
         )
+    elif problem := identity_problem(identity):
+        log.error(name, problem, row=1)
     counts: dict[str, int] = {}
     for position, column in enumerate(header):
         counts[column] = counts.get(column, 0) + 1

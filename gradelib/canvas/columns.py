@@ -39,6 +39,16 @@ RESERVED_WORDS = (
 #: The one reserved header Canvas does import (when final grade override is enabled).
 OVERRIDE_SCORE = "Override Score"
 
+#: The identity blocks Canvas's importer accepts (its header check); Section is required.
+ACCEPTED_IDENTITY = (
+    ("Student", "ID", "Section"),
+    ("Student", "ID", "SIS Login ID", "Section"),
+    ("Student", "ID", "SIS User ID", "SIS Login ID", "Section"),
+    ("Student", "ID", "SIS User ID", "SIS Login ID", "Integration ID", "Section"),
+    ("Student", "ID", "SIS User ID", "SIS Login ID", "Root Account", "Section"),
+    ("Student", "ID", "SIS User ID", "SIS Login ID", "Integration ID", "Root Account", "Section"),
+)
+
 _ASSIGNMENT = re.compile(r"^(?P<title>.*\S)\s*\((?P<id>\d+)\)\s*$")
 
 
@@ -88,6 +98,18 @@ def identity_block(header: tuple[str, ...]) -> tuple[str, ...]:
     while end < len(header) and names[end] in known:
         end += 1
     return header[:end]
+
+
+def identity_problem(identity: tuple[str, ...]) -> str | None:
+    """Why Canvas's importer would refuse this identity block (``None`` when it accepts it)."""
+    if tuple(name.strip() for name in identity) in ACCEPTED_IDENTITY:
+        return None
+    shown = ", ".join(identity) or "nothing"
+    return (
+        f"the identity columns are {shown}; Canvas's importer needs Student, ID, "
+        "optionally SIS User ID and SIS Login ID (and Integration ID, Root Account), "
+        "then Section"
+    )
 
 
 def same_title(a: str, b: str) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from gradelib.canvas.columns import identity_problem
 from gradelib.canvas.compare import Differences, compare_with_export
 from gradelib.canvas.import_file import ImportFile, build_import
 from gradelib.errors import ExportError
@@ -93,6 +94,8 @@ def export_to_canvas(
     manifest = manifest_path(out)
     refuse_overwrite(out, manifest, overwrite=overwrite)
     canvas = export if export is not None else course.canvas
+    if problem := identity_problem(canvas.identity):
+        raise ExportError(f"cannot write an import file from this Canvas export: {problem}")
     report = score_course(course)
     import_file = build_import(report, canvas, course.policy)
     differences = compare_with_export(import_file, canvas, report.grades)

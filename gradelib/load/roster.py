@@ -16,7 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from gradelib.canvas.columns import Assignment, identity_block, parse_assignment
+from gradelib.canvas.columns import (
+    Assignment,
+    identity_block,
+    identity_problem,
+    parse_assignment,
+)
 from gradelib.errors import ProblemLog
 from gradelib.load.fields import UNIQNAME
 from gradelib.load.tables import ROW, read_csv_cells
@@ -99,6 +104,8 @@ def read_canvas_export(path: Path, log: ProblemLog) -> CanvasExport | None:
             row=1,
         )
         return None
+    if problem := identity_problem(identity_block(header)):
+        log.warning(file, f"{problem}; export the gradebook from Canvas again", row=1)
     rows = grid.iloc[1:].copy()
     rows.columns = list(header)
     rows[ROW] = rows.index + 1
