@@ -488,7 +488,7 @@ CASES = [
     Case(
         "roster-same-uniqname-twice",
         roster(set_cell(4, "SIS Login ID", "ALICE")),
-        ("roster.csv, row 4, column SIS Login ID: uniqname 'alice' appears twice",),
+        ("roster.csv, row 4, column SIS Login ID: uniqname 'alice' is already on row 3",),
     ),
     Case(
         "roster-not-utf8",

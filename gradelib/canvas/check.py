@@ -20,11 +20,14 @@ from gradelib.canvas.columns import (
     identity_block,
     identity_problem,
     ignored_by_canvas,
+    parse_assignment,
 )
 from gradelib.errors import Problem, ProblemLog
 from gradelib.load.roster import TEST_STUDENT, unwrap_formula_text
 
 PLAIN_NUMBER = re.compile(r"-?\d+(\.\d{1,2})?")
+#: A cell of a row Canvas skips (gradebook_importer.rb: blank, "Muted", "Manual Posting").
+SKIPPED_ROW = re.compile(r"\s*(Muted|Manual Posting.*)?\s*", re.IGNORECASE)
 STUDENT_KEYS = ("ID", "SIS User ID", "SIS Login ID", "Integration ID")
 
 
@@ -51,16 +54,14 @@ def check_import_file(path: str | Path) -> list[Problem]:
     header = rows[0]
     identity = identity_block(tuple(header))
     _check_header(name, header, identity, log)
-    body = rows[1:]
-    first_data = 2
-    if body and body[0] and body[0][0].strip().lower() == "points possible":
-        _check_points(name, header, identity, body[0], log)
-        body, first_data = body[1:], 3
-    if not body:
-        log.warning(name, "the file has no student rows; importing it changes nothing")
+    ignored = {c for c in header[len(identity) :] if _ignored(c)}
     seen: dict[tuple[str, str], int] = {}
-    for offset, row in enumerate(body):
-        number = first_data + offset
+    students = 0
+    for number, row in enumerate(rows[1:], start=2):
+        if _skipped_by_canvas(row):
+            continue
+        points = "points possible" in row[0].strip().lower()
+        students += not points
         if len(row) != len(header):
             log.error(
                 name,
@@ -68,9 +69,23 @@ def check_import_file(path: str | Path) -> list[Problem]:
                 "requires every row to be as wide as the header",
                 row=number,
             )
-            continue
-        _check_student_row(name, header, identity, row, number, seen, log)
+        elif points:
+            _check_points(name, header, identity, row, number, ignored, log)
+        else:
+            _check_student_row(name, header, identity, row, number, seen, ignored, log)
+    if not students:
+        log.warning(name, "the file has no student rows; importing it changes nothing")
     return log.problems
+
+
+def _ignored(column: str) -> bool:
+    """Whether Canvas drops a score column (its totals and overrides, but Override Score)."""
+    return bool(ignored_by_canvas(column)) and column.strip() != OVERRIDE_SCORE
+
+
+def _skipped_by_canvas(row: list[str]) -> bool:
+    """Rows Canvas's importer passes over: blank ones and Manual Posting / Muted rows."""
+    return all(SKIPPED_ROW.fullmatch(cell) for cell in row)
 
 
 def _read_rows(path: Path, log: ProblemLog) -> list[list[str]] | None:
@@ -83,7 +98,8 @@ def _read_rows(path: Path, log: ProblemLog) -> list[list[str]] | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        log.error(name, f"not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8'")
+        offset = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        log.error(name, f"not UTF-8 text (byte {offset}); save it as 'CSV UTF-8'")
         return None
     if data.startswith(b"\xef\xbb\xbf") and text.startswith('"'):
         log.warning(
@@ -92,7 +108,8 @@ def _read_rows(path: Path, log: ProblemLog) -> list[list[str]] | None:
             "parser; save without BOM",
             row=1,
         )
-    if "\r\n" in text and re.search(r"(?<!\r)\n", text):
+    unquoted = re.sub(r'"(?:[^"]|"")*"', "", text)  # line breaks inside cells don't count
+    if "\r\n" in unquoted and re.search(r"(?<!\r)\n", unquoted):
         log.error(name, "mixed line endings (both CRLF and LF); use one kind throughout")
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
@@ -130,7 +147,7 @@ def _check_header(name: str, header: list[str], identity: tuple[str, ...], log: 
                     row=1,
                     column=column,
                 )
-            elif reserved and column.strip() != OVERRIDE_SCORE:
+            elif _ignored(column):
                 log.error(
                     name,
                     f"Canvas silently ignores a column whose header contains '{reserved}'; "
@@ -143,15 +160,23 @@ def _check_header(name: str, header: list[str], identity: tuple[str, ...], log: 
 
 
 def _check_points(
-    name: str, header: list[str], identity: tuple[str, ...], row: list[str], log: ProblemLog
+    name: str,
+    header: list[str],
+    identity: tuple[str, ...],
+    row: list[str],
+    number: int,
+    ignored: set[str],
+    log: ProblemLog,
 ) -> None:
-    for column, cell in zip(header[len(identity) :], row[len(identity) :], strict=False):
+    for column, cell in zip(header[len(identity) :], row[len(identity) :], strict=True):
         value = cell.strip()
-        if value and value != "(read only)" and not PLAIN_NUMBER.fullmatch(value):
+        if column in ignored or not value or value == "(read only)":
+            continue
+        if not PLAIN_NUMBER.fullmatch(value):
             log.error(
                 name,
                 f"points possible {cell!r} is not a plain number like 15.00",
-                row=2,
+                row=number,
                 column=column,
             )
 
@@ -163,6 +188,7 @@ def _check_student_row(
     row: list[str],
     number: int,
     seen: dict[tuple[str, str], int],
+    ignored: set[str],
     log: ProblemLog,
 ) -> None:
     cells = dict(zip(header, row, strict=True))
@@ -186,15 +212,19 @@ def _check_student_row(
             seen[key] = number
     for column in header[len(identity) :]:
         value = cells[column].strip()
-        if not value or value.upper() == "EX":
+        if column in ignored or not value or value.upper() == "EX":
             continue
         if not PLAIN_NUMBER.fullmatch(value):
-            log.error(
-                name,
-                f"{cells[column]!r} is not a plain number with '.' decimals (at most two), "
-                "'EX' or blank",
-                row=number,
-                column=column,
-            )
+            expected = "is not a plain number with '.' decimals (at most two), 'EX' or blank"
+            if parse_assignment(column):
+                log.error(name, f"{cells[column]!r} {expected}", row=number, column=column)
+            else:
+                log.warning(
+                    name,
+                    f"{cells[column]!r} {expected}: fine only if '{column}' is a custom "
+                    "column (like Notes) in Canvas, otherwise Canvas refuses it",
+                    row=number,
+                    column=column,
+                )
         elif value.startswith("-"):
             log.warning(name, f"negative score {value}", row=number, column=column)

@@ -46,7 +46,7 @@ class CanvasExport:
         One row per student (test student and preamble rows left out), every column of
         the export as text exactly as exported (names still ``="..."``-wrapped), with
         the header's spelling; plus ``uniqname``, ``name`` (unwrapped) and ``row`` (the
-        line number in the file).
+        CSV record number, which is the line number unless a cell holds a line break).
     """
 
     header: tuple[str, ...]
@@ -93,6 +93,10 @@ def read_canvas_export(path: Path, log: ProblemLog) -> CanvasExport | None:
     if grid is None:
         return None
     header = tuple(str(cell) for cell in grid.iloc[0])
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:
+        log.error(file, f"the header names {', '.join(map(repr, twice))} twice", row=1)
+        return None
     by_name = {name.strip().lower(): position for position, name in enumerate(header)}
     absent = [name for name in ("Student", "SIS Login ID") if name.lower() not in by_name]
     if absent:
@@ -137,9 +141,13 @@ def read_canvas_export(path: Path, log: ProblemLog) -> CanvasExport | None:
         )
     students = students.loc[~bad]
     twice = students["uniqname"].duplicated(keep="first")
+    first_row = students.drop_duplicates("uniqname").set_index("uniqname")[ROW]
     for row, login in students.loc[twice, [ROW, "uniqname"]].itertuples(index=False):
         log.error(
-            file, f"uniqname {login!r} appears twice in the roster", row=int(row), column=login_col
+            file,
+            f"uniqname {login!r} is already on row {first_row[login]}; list each student once",
+            row=int(row),
+            column=login_col,
         )
     return CanvasExport(
         header=header,
