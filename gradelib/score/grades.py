@@ -8,13 +8,14 @@ over the rest. The letter comes from the final rounded half-up to two decimals.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from gradelib.load.course import Course
-from gradelib.policy import COMPONENTS, Policy
+from gradelib.policy import COMPONENTS, FAIL_LETTER
 from gradelib.score.components import lecture_component, project_component
 from gradelib.score.items import item_scores
 from gradelib.score.notes import participation_notes
@@ -43,6 +44,8 @@ class GradeReport:
         ``uniqname``, ``component``, ``note``: every adjustment, in plain words.
     excused : pandas.DataFrame
         Indexed by uniqname, one bool column per component: excused by an override.
+    final_override : pandas.Series
+        Indexed by uniqname: the final set by an override, NaN where none.
     """
 
     grades: pd.DataFrame
@@ -52,6 +55,7 @@ class GradeReport:
     questions: pd.DataFrame
     notes: pd.DataFrame
     excused: pd.DataFrame
+    final_override: pd.Series
 
 
 def round_half_up(values: pd.Series | np.ndarray | float, decimals: int = 2) -> pd.Series:
@@ -71,10 +75,14 @@ def round_half_up(values: pd.Series | np.ndarray | float, decimals: int = 2) -> 
     return pd.Series(rounded, index=values.index if isinstance(values, pd.Series) else None)
 
 
-def letters_for(rounded: pd.Series, policy: Policy) -> pd.Series:
-    """Letters for finals already rounded to two decimals (cut-offs inclusive)."""
-    letters = pd.Series("E", index=rounded.index, dtype=object)
-    for letter, cutoff in reversed(policy.letters):
+def letters_for(rounded: pd.Series, scale: tuple[tuple[str, float], ...]) -> pd.Series:
+    """Letters for finals already rounded to two decimals (cut-offs inclusive).
+
+    ``scale`` is ``Policy.letters``: (letter, lowest final) pairs, highest first; below
+    the last cut-off the letter is ``E``; a missing final gets ``""``.
+    """
+    letters = pd.Series(FAIL_LETTER, index=rounded.index, dtype=object)
+    for letter, cutoff in reversed(scale):
         letters[rounded >= cutoff] = letter
     return letters.where(rounded.notna(), "")
 
@@ -121,18 +129,7 @@ def score_course(course: Course) -> GradeReport:
     components, excused, final_override, override_notes = _apply_overrides(course, components)
     notes.append(override_notes)
 
-    weights = pd.Series(policy.weights)[list(COMPONENTS)]
-    counted = ~excused
-    total_weight = counted.mul(weights, axis=1).sum(axis=1)
-    earned = components.fillna(0.0).where(counted, 0.0).mul(weights, axis=1).sum(axis=1)
-    final = earned / total_weight.where(total_weight > 0)
-    graded = counted & components.notna()
-    graded_weight = graded.mul(weights, axis=1).sum(axis=1)
-    current = components.where(graded, 0.0).mul(weights, axis=1).sum(axis=1) / graded_weight.where(
-        graded_weight > 0
-    )
-    final = final_override.fillna(final)
-    current = final_override.fillna(current)
+    final, current = combine(components, excused, policy.weights, final_override)
 
     grades = course.roster.set_index("uniqname")[["name", "section"]].copy()
     grades.insert(0, "group", membership)
@@ -140,7 +137,7 @@ def score_course(course: Course) -> GradeReport:
         grades[key] = components[key]
     grades["final"] = round_half_up(final)
     grades["current"] = round_half_up(current)
-    grades["letter"] = letters_for(grades["final"], policy)
+    grades["letter"] = letters_for(grades["final"], policy.letters)
     all_notes = (
         pd.concat([n for n in notes if len(n)], ignore_index=True)
         if any(len(n) for n in notes)
@@ -149,14 +146,55 @@ def score_course(course: Course) -> GradeReport:
     all_notes = _ordered_notes(all_notes, students)
     grades["notes"] = (
         all_notes.groupby("uniqname", sort=False)["note"]
-        .agg("; ".join)
+        .agg("\n".join)
         .reindex(students)
         .fillna("")
     )
     grades = grades.reset_index()
     parts = pd.concat([participation, *project_parts], axis=1)
     parts = parts.assign(**{f"computed_{k}": computed[k] for k in COMPONENTS})
-    return GradeReport(grades, parts, items, record, asked, all_notes, excused)
+    return GradeReport(grades, parts, items, record, asked, all_notes, excused, final_override)
+
+
+def combine(
+    components: pd.DataFrame,
+    excused: pd.DataFrame,
+    weights: Mapping[str, float],
+    final_override: pd.Series | None = None,
+) -> tuple[pd.Series, pd.Series]:
+    """Final and current scores (not rounded) from component scores.
+
+    Parameters
+    ----------
+    components : pandas.DataFrame
+        Percent per student and component, NaN where not graded yet.
+    excused : pandas.DataFrame
+        True where an override excuses the component (left out, weights renormalized).
+    weights : Mapping[str, float]
+        Component -> weight.
+    final_override : pandas.Series, optional
+        A final set by an override (NaN where none); it is both final and current.
+
+    Returns
+    -------
+    final, current : pandas.Series
+        ``final`` counts a missing component as 0; ``current`` renormalizes over the
+        graded ones (NaN when none is graded).
+    """
+    w = pd.Series(weights)[list(components.columns)]
+    counted = ~excused
+    total_weight = counted.mul(w, axis=1).sum(axis=1)
+    earned = components.fillna(0.0).where(counted, 0.0).mul(w, axis=1).sum(axis=1)
+    final = earned / total_weight.where(total_weight > 0)
+    graded = counted & components.notna()
+    graded_weight = graded.mul(w, axis=1).sum(axis=1)
+    current = components.where(graded, 0.0).mul(w, axis=1).sum(axis=1) / graded_weight.where(
+        graded_weight > 0
+    )
+    if final_override is not None:
+        final = final_override.fillna(final)
+        current = final_override.fillna(current)
+    return final, current
 
 
 def _ordered_notes(notes: pd.DataFrame, students: pd.Index) -> pd.DataFrame:

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -62,17 +64,28 @@ def attendance_scores(record: pd.DataFrame, policy: Policy) -> pd.DataFrame:
         .groupby("uniqname", sort=False)[["held", "absent", "excused"]]
         .sum()
     )
-    held, absent = counts["held"].astype(float), counts["absent"].astype(float)
-    ratio = (held - absent + policy.absence_allowance) / held.where(held > 0)
-    score = 100.0 * ratio.clip(upper=1.0)
     return pd.DataFrame(
         {
             "held": counts["held"].astype(int),
             "absences": counts["absent"].astype(int),
             "excused_days": counts["excused"].astype(int),
-            "attendance": score.fillna(100.0),
+            "attendance": attendance_percent(
+                counts["held"], counts["absent"], policy.absence_allowance
+            ),
         }
     )
+
+
+def attendance_percent(held: pd.Series, absences: pd.Series, allowance: int) -> pd.Series:
+    """``100 × min(1, (H − A + allowance) / H)``, and 100 where H is 0 (all excused)."""
+    held, absences = held.astype(float), absences.astype(float)
+    ratio = (held - absences + allowance) / held.where(held > 0)
+    return (100.0 * ratio.clip(upper=1.0)).fillna(100.0)
+
+
+def weighted_participation(parts: pd.DataFrame, shares: Mapping[str, float]) -> pd.Series:
+    """Participation from its parts (columns ``attendance``, ``questions``, ``piazza``)."""
+    return sum(parts[part] * share for part, share in shares.items()) / 100.0
 
 
 def question_record(course: Course, record: pd.DataFrame) -> pd.DataFrame:
@@ -149,6 +162,5 @@ def participation_scores(course: Course) -> tuple[pd.DataFrame, pd.DataFrame, pd
         ],
         axis=1,
     )
-    shares = course.policy.participation
-    scores["participation"] = sum(scores[part] * share for part, share in shares.items()) / 100.0
+    scores["participation"] = weighted_participation(scores, course.policy.participation)
     return scores, record, asked
