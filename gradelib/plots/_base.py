@@ -1,0 +1,182 @@
+"""The fixed look shared by every figure, and rendering to PNG.
+
+Figures are built with the object-oriented API only (no ``pyplot``: no global figure
+list, nothing is shown by itself). Each plotting function runs inside :func:`styled`,
+which starts from matplotlib's defaults and applies :data:`STYLE`, so a notebook's own
+``rcParams`` never change how a grading figure looks.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, ParamSpec, TypeVar
+
+import matplotlib
+import pandas as pd
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+DPI = 100
+STYLE: dict[str, Any] = {
+    "font.family": ["DejaVu Sans"],  # bundled with matplotlib: same glyphs everywhere
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "figure.titlesize": 13,
+    "figure.titleweight": "bold",
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "svg.hashsalt": "gradelib",
+}
+
+# Colour-blind-safe colours (Okabe–Ito), each with one meaning per figure.
+NEUTRAL = "#56a0d3"
+WARNING = "#d55e00"
+BLUE = "#0072b2"
+ORANGE = "#e69f00"
+LIGHT_GREY = "#d9d9d9"
+DARK = "#333333"
+
+#: Students above which per-student labels are hidden (they would overlap).
+MAX_LABELLED = 80
+#: Inches per student row or column in per-student figures.
+PER_STUDENT = 0.17
+
+
+class GradeFigure(Figure):
+    """A :class:`~matplotlib.figure.Figure` that shows itself in Jupyter as a PNG.
+
+    A figure made without ``pyplot`` has no notebook display hook of its own; this one
+    renders with :func:`figure_png`, so a cell ending in a figure shows the picture.
+    """
+
+    def _repr_png_(self) -> bytes:
+        return figure_png(self)
+
+
+@contextmanager
+def style() -> Iterator[None]:
+    """Matplotlib's defaults plus :data:`STYLE`, restored afterwards."""
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(STYLE)
+        yield
+
+
+def styled(func: Callable[P, R]) -> Callable[P, R]:
+    """Run a plotting function inside :func:`style`."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with style():
+            result = func(*args, **kwargs)
+            if isinstance(result, Figure):
+                freeze_layout(result)
+            return result
+
+    return wrapper
+
+
+def freeze_layout(fig: Figure, rounds: int = 6) -> None:
+    """Run constrained layout until the axes stop moving, then keep that layout.
+
+    Constrained layout starts from the current positions, so with a legend above the
+    axes a second drawing could differ from the first by a pixel; frozen, every
+    rendering of the figure is the same.
+    """
+    before = None
+    for _ in range(rounds):
+        fig.draw_without_rendering()
+        after = [ax.get_position().bounds for ax in fig.axes]
+        if after == before:
+            break
+        before = after
+    fig.set_layout_engine("none")
+
+
+def new_figure(width: float, height: float) -> GradeFigure:
+    """An empty figure of ``width`` × ``height`` inches with constrained layout."""
+    return GradeFigure(figsize=(width, height), dpi=DPI, layout="constrained")
+
+
+def figure_png(fig: Figure) -> bytes:
+    """Render a figure to PNG bytes, the same bytes every time.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Any figure, e.g. one returned by this module.
+
+    Returns
+    -------
+    bytes
+        The PNG at 100 dpi, without the "Software" metadata (so nothing in it depends
+        on the matplotlib version or the time).
+    """
+    buffer = io.BytesIO()
+    with style():
+        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def date_labels(dates: Iterable[Any]) -> list[str]:
+    """Dates as ``Sep 05``."""
+    return [pd.Timestamp(day).strftime("%b %d") for day in dates]
+
+
+def per_student_length(count: int, base: float) -> float:
+    """Figure height (or width) in inches for ``count`` student rows (capped at 80)."""
+    return base + PER_STUDENT * min(max(count, 1), MAX_LABELLED)
+
+
+def integer_ticks(ax: Axes, axis: str = "y") -> None:
+    """Only whole numbers on a count axis."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_locator(MaxNLocator(integer=True))
+
+
+def legend_above(ax: Axes, handles: Sequence[Artist], *, title: str | None = None) -> None:
+    """A one-row legend just above the axes (below the figure title)."""
+    ax.legend(
+        handles=handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.01),
+        ncols=len(handles),
+        frameon=False,
+        title=title,
+    )
+
+
+def empty_note(ax: Axes, text: str) -> None:
+    """Write ``text`` in the middle of an axes that has nothing to show."""
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", color=DARK)
+
+
+def plural(count: int, word: str) -> str:
+    """``"1 student"``, ``"3 students"``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def numeric(values: pd.Series) -> pd.Series:
+    """A column as floats (missing as NaN)."""
+    return pd.to_numeric(pd.Series(values), errors="coerce").astype(float)
+
+
+def by_student(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame indexed by uniqname, whether uniqname is its index or a column."""
+    if "uniqname" in frame.columns:
+        frame = frame.set_index("uniqname")
+    return frame.rename_axis("uniqname")
