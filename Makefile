@@ -5,7 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lab test lint sample
+.PHONY: install lab test lint sample notebooks
+
+# JupyterLab refuses to run as root without --allow-root (CI and containers run as root).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
+NOTEBOOKS := notebooks/grading.ipynb notebooks/participation.ipynb
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,18 +20,23 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Opens the workbook on the sample course. Until the notebooks land, it checks and grades
-# the sample course in the terminal.
+# Opens the workbook (both notebooks) in JupyterLab, on the sample course unless
+# GRADELIB_COURSE names another course folder.
 lab: $(STAMP)
-	$(BIN)/gradelib check data/sample
-	$(BIN)/gradelib grade data/sample
+	cd notebooks && ../$(BIN)/jupyter lab grading.ipynb participation.ipynb $(ROOT_FLAG)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Unit tests, and the notebooks re-run and compared with their saved outputs (nbval, strict).
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests $(NOTEBOOKS) $(NBVAL)
+
+# Re-run both notebooks on the sample course and save their outputs (after an intended
+# change; then commit them).
+notebooks: $(STAMP)
+	$(BIN)/python notebooks/execute.py
 
 # Regenerate the committed sample course (after an intended change to the generator).
 sample: $(STAMP)

@@ -143,12 +143,16 @@ def _table(
     *,
     numeric: Iterable[int] = (),
     row_classes: Sequence[str] | None = None,
+    row_data: Sequence[dict[str, str]] | None = None,
     cell_classes: dict[int, str] | None = None,
     table_id: str | None = None,
     extra_class: str = "",
     caption: str | None = None,
 ) -> str:
-    """An HTML table; ``headers`` and cells are already HTML (escape before)."""
+    """An HTML table; ``headers`` and cells are already HTML (escape before).
+
+    ``row_data`` gives each row ``data-*`` attributes (values are escaped here).
+    """
     numeric = set(numeric)
     cell_classes = cell_classes or {}
 
@@ -162,15 +166,20 @@ def _table(
     out = [f'<table{ident} class="gl-table{(" " + extra_class) if extra_class else ""}">']
     if caption:
         out.append(f"<caption>{caption}</caption>")
-    out.append("<thead><tr>" + "".join(f"<th{cls(i)}>{h}</th>" for i, h in enumerate(headers)))
-    out.append("</tr></thead><tbody>")
+    head = "".join(f"<th{cls(i)}>{h}</th>" for i, h in enumerate(headers))
+    out.append(f"<thead><tr>{head}</tr></thead><tbody>")
     for n, row in enumerate(rows):
         row_class = row_classes[n] if row_classes and row_classes[n] else ""
-        out.append(f'<tr class="{row_class}">' if row_class else "<tr>")
-        out.append("".join(f"<td{cls(i)}>{cell}</td>" for i, cell in enumerate(row)))
-        out.append("</tr>")
+        data = "".join(
+            f' data-{name}="{_e(value)}"'
+            for name, value in (row_data[n] if row_data else {}).items()
+        )
+        opening = f'<tr{data} class="{row_class}">' if row_class else f"<tr{data}>"
+        cells = "".join(f"<td{cls(i)}>{cell}</td>" for i, cell in enumerate(row))
+        out.append(f"{opening}{cells}</tr>")
     out.append("</tbody></table>")
-    return "".join(out)
+    # One row per line: a changed student shows as one changed line in a diff (nbval).
+    return "\n".join(out)
 
 
 def _student_key(uniqname: object) -> str:

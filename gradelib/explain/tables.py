@@ -201,7 +201,7 @@ def grades_table(grades: pd.DataFrame, *, excused: pd.DataFrame | None = None) -
         "Letter",
     ]
     numeric_keys = [*COMPONENTS, "final", "current"]
-    rows = []
+    rows, row_data = [], []
     for record in grades.to_dict("records"):
         key = str(record.get("uniqname", ""))
         if excused is not None and key in excused.index:
@@ -221,6 +221,8 @@ def grades_table(grades: pd.DataFrame, *, excused: pd.DataFrame | None = None) -
         letter = record.get("letter")
         cells.append(_e(letter) if isinstance(letter, str) and letter else DASH)
         rows.append(cells)
+        # The final first, then the student: a diff of a changed row shows both.
+        row_data.append({"final": _two(record.get("final")), "uniqname": key})
     first_numeric = 3
     letter_column = len(headers) - 1
     table = _table(
@@ -228,6 +230,7 @@ def grades_table(grades: pd.DataFrame, *, excused: pd.DataFrame | None = None) -
         rows,
         numeric=range(first_numeric, letter_column),
         cell_classes={letter_column: "gl-letter"},
+        row_data=row_data,
         table_id=GRADES_TABLE_ID,
         extra_class="gl-grades",
     )
