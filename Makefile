@@ -22,8 +22,13 @@ install: $(STAMP)
 
 # Opens the workbook (both notebooks) in JupyterLab, on the sample course unless
 # GRADELIB_COURSE names another course folder.
+# The workspace file lays out both notebooks side by side as tabs.
+WORKSPACES := $(VENV)/jupyter-workspaces
 lab: $(STAMP)
-	cd notebooks && ../$(BIN)/jupyter lab grading.ipynb participation.ipynb $(ROOT_FLAG)
+	$(BIN)/jupyter lab workspaces import notebooks/workbook.jupyterlab-workspace \
+		--LabWorkspaceImportApp.workspaces_dir=$(WORKSPACES) > /dev/null
+	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_FLAG) --LabApp.workspaces_dir=../$(WORKSPACES) \
+		--LabApp.default_url=/lab/workspaces/workbook --LabApp.news_url=None
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
