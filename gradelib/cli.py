@@ -47,14 +47,15 @@ def cmd_grade(args: argparse.Namespace) -> int:
     """Print the grades table."""
     from gradelib.load.course import load_course
     from gradelib.report import grades_text
-    from gradelib.score.grades import compute_grades
+    from gradelib.score.grades import score_course
 
     course = load_course(args.folder)
-    grades = compute_grades(course)
+    report = score_course(course)
+    grades = report.grades
     if args.csv:
         grades.to_csv(sys.stdout, index=False, float_format="%.2f", lineterminator="\n")
     else:
-        print(grades_text(grades, notes=args.notes))
+        print(grades_text(grades, notes=args.notes, excused=report.excused))
         if course.warnings:
             print(
                 f"\n{len(course.warnings)} warning(s): "

@@ -16,7 +16,9 @@ SHORT_TITLES = {
 }
 
 
-def grades_text(grades: pd.DataFrame, *, notes: bool = False) -> str:
+def grades_text(
+    grades: pd.DataFrame, *, notes: bool = False, excused: pd.DataFrame | None = None
+) -> str:
     """The grades table aligned for reading: scores with two decimals, ``-`` when missing.
 
     Parameters
@@ -25,12 +27,18 @@ def grades_text(grades: pd.DataFrame, *, notes: bool = False) -> str:
         :func:`gradelib.compute_grades` output.
     notes : bool
         Add each student's notes under their row.
+    excused : pandas.DataFrame, optional
+        ``GradeReport.excused``: excused components are shown as ``EX``.
     """
     columns = ["uniqname", "name", "group", *COMPONENTS, "final", "current", "letter"]
-    shown = grades[columns].rename(columns=SHORT_TITLES)
-    numeric = [SHORT_TITLES.get(c, c) for c in [*COMPONENTS, "final", "current"]]
-    for column in numeric:
+    shown = grades[columns].copy()
+    for column in [*COMPONENTS, "final", "current"]:
         shown[column] = shown[column].map(lambda v: "-" if pd.isna(v) else f"{v:.2f}")
+    if excused is not None:
+        flags = excused.reindex(grades["uniqname"]).fillna(False).astype(bool)
+        for key in COMPONENTS:
+            shown.loc[flags[key].to_numpy(), key] = "EX"
+    shown = shown.rename(columns=SHORT_TITLES)
     lines = shown.to_string(index=False, justify="right").splitlines()
     if not notes:
         return "\n".join(lines)

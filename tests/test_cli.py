@@ -91,3 +91,10 @@ def test_sample_writes_a_course_that_checks_clean(tmp_path: Path) -> None:
     result = run("check", str(tmp_path / "c"))
     assert result.returncode == 0, result.stdout
     assert "12 students" in result.stdout
+
+
+def test_grade_shows_an_excused_component_as_EX() -> None:
+    # data/sample/overrides.csv excuses facheng's summary.
+    result = run("grade", str(SAMPLE))
+    line = next(row for row in result.stdout.splitlines() if row.split()[0] == "facheng")
+    assert line.split()[5] == "EX"  # uniqname, "Cheng,", "Farah", group, presentation, summary
