@@ -30,6 +30,10 @@ from gradelib.score.grades import GradeReport
 from gradelib.whatif import Outcome, count_letters, participation_with, rebalance, recompute
 
 WIDE = widgets.Layout(width="420px")
+BUTTON = widgets.Layout(width="auto")
+#: Cell padding for the small tables the panels show.
+TABLE_STYLE = "border-collapse:collapse;text-align:center"
+CELL = "padding:2px 10px;border-bottom:1px solid #ddd"
 LABEL_STYLE = {"description_width": "170px"}
 
 
@@ -42,16 +46,19 @@ class Panel(widgets.VBox):
 
 def counts_html(counts: pd.Series, before: pd.Series | None = None) -> str:
     """Letter counts as a one-row HTML table (each cell has ``data-letter``)."""
-    head = "".join(f"<th>{html.escape(letter)}</th>" for letter in counts.index)
+    head = "".join(f'<th style="{CELL}">{html.escape(letter)}</th>' for letter in counts.index)
     cells = []
     for letter, number in counts.items():
         change = ""
         if before is not None and before.get(letter, 0) != number:
             change = f" <small>({int(number) - int(before.get(letter, 0)):+d})</small>"
-        cells.append(f'<td data-letter="{html.escape(letter)}">{int(number)}{change}</td>')
+        cells.append(
+            f'<td style="{CELL}" data-letter="{html.escape(letter)}">{int(number)}{change}</td>'
+        )
     return (
-        '<table class="gl-counts" style="border-collapse:collapse;text-align:center">'
-        f"<tr><th>letter</th>{head}</tr><tr><th>students</th>{''.join(cells)}</tr></table>"
+        f'<table class="gl-counts" style="{TABLE_STYLE}">'
+        f'<tr><th style="{CELL}">letter</th>{head}</tr>'
+        f'<tr><th style="{CELL}">students</th>{"".join(cells)}</tr></table>'
     )
 
 
@@ -100,8 +107,10 @@ class WhatIfPanel(Panel):
         self.picture = widgets.Image(format="png", layout=widgets.Layout(width="760px"))
         self.counts = widgets.HTML()
         self.status = widgets.HTML()
-        self.save_button = widgets.Button(description="Save to policy.toml", icon="save")
-        self.reset_button = widgets.Button(description="Reset", icon="undo")
+        self.save_button = widgets.Button(
+            description="Save to policy.toml", icon="save", layout=BUTTON
+        )
+        self.reset_button = widgets.Button(description="Reset", icon="undo", layout=BUTTON)
         for key, slider in self.weight_sliders.items():
             slider.observe(self._weight_moved(key), names="value")
         for slider in self.cutoff_sliders.values():
@@ -228,7 +237,7 @@ class ExportPanel(Panel):
 
     def __init__(self, course: Course, clock: Callable[[], datetime] = datetime.now) -> None:
         self.course, self.clock = course, clock
-        self.button = widgets.Button(description="Export to Canvas", icon="upload")
+        self.button = widgets.Button(description="Export to Canvas", icon="upload", layout=BUTTON)
         self.allow_deletions = widgets.Checkbox(
             value=False, description="allow deleting scores Canvas has", indent=False
         )
@@ -261,7 +270,7 @@ class ExportPanel(Panel):
             "manifest. Upload it in Canvas: Grades › Import.</p>"
             + (f"<p>Warnings:</p><ul>{warnings}</ul>" if warnings else "")
             + "<p>First rows:</p>"
-            + preview.to_html(index=False, escape=True)
+            + preview.to_html(index=False, escape=True, border=0)
         )
 
 
@@ -323,5 +332,5 @@ class ParticipationPanel(Panel):
         ).sort_values("after")
         self.changes.value = (
             f'<p data-changed="{int(changed.sum())}">{int(changed.sum())} student(s) change.</p>'
-            + (table.to_html(float_format="%.2f") if len(table) else "")
+            + (table.to_html(float_format="%.2f", border=0) if len(table) else "")
         )
