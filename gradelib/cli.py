@@ -53,7 +53,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
     report = score_course(course)
     grades = report.grades
     if args.csv:
-        grades.to_csv(sys.stdout, index=False, float_format="%.2f", lineterminator="\n")
+        from gradelib.files import spreadsheet_safe
+
+        text_columns = grades.select_dtypes(exclude="number").columns
+        safe = grades.assign(**{c: grades[c].map(spreadsheet_safe) for c in text_columns})
+        safe.to_csv(sys.stdout, index=False, float_format="%.2f", lineterminator="\n")
     else:
         print(grades_text(grades, notes=args.notes, excused=report.excused))
         if course.warnings:

@@ -63,6 +63,25 @@ def write_atomically(path: Path, data: bytes, *, mode: int = PRIVATE) -> Path:
     return path
 
 
+#: First characters that make a spreadsheet program run a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula, neutralized with a leading ``'``.
+
+    Non-text values pass unchanged.
+
+    Examples
+    --------
+    >>> spreadsheet_safe("=SUM(A1:A9)"), spreadsheet_safe("Lee, Sam"), spreadsheet_safe(7)
+    ("'=SUM(A1:A9)", 'Lee, Sam', 7)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def sha256_of(path: Path) -> str:
     """The SHA-256 of a file's bytes, in hex."""
     digest = hashlib.sha256()

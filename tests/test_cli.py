@@ -98,3 +98,17 @@ def test_grade_shows_an_excused_component_as_EX() -> None:
     result = run("grade", str(SAMPLE))
     line = next(row for row in result.stdout.splitlines() if row.split()[0] == "facheng")
     assert line.split()[5] == "EX"  # uniqname, "Cheng,", "Farah", group, presentation, summary
+
+
+def test_grade_csv_neutralizes_formula_names(tmp_path: Path) -> None:
+    from builder import ROSTER
+
+    roster = [row[:] for row in ROSTER]
+    roster[2][0] = '="=HYPERLINK(""http://x"")"'  # Canvas's own wrapping of a name with =
+    roster[3][0] = "+Brown, Bob"
+    folder = write_course(tmp_path / "course", roster=roster)
+    result = run("grade", str(folder), "--csv")
+    rows = {r["uniqname"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert rows["alice"]["name"] == '\'=HYPERLINK("http://x")'
+    assert rows["bob"]["name"] == "'+Brown, Bob"
+    assert rows["carol"]["name"] == "Clark, Carol"
