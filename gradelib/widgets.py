@@ -334,3 +334,66 @@ class ParticipationPanel(Panel):
             f'<p data-changed="{int(changed.sum())}">{int(changed.sum())} student(s) change.</p>'
             + (table.to_html(float_format="%.2f", border=0) if len(table) else "")
         )
+
+
+class OverridePanel(Panel):
+    """Record a grade change: it goes into ``overrides.csv`` (with reason and time) first.
+
+    After saving, the student's breakdown is shown from the course as read back from the
+    files; the other panels show it after the notebook is run again.
+    """
+
+    def __init__(self, course: Course, clock: Callable[[], datetime] = datetime.now) -> None:
+        self.course, self.clock = course, clock
+        self.options = _student_options(course)
+        self.student = widgets.Combobox(
+            options=list(self.options), placeholder="Type a name or uniqname",
+            ensure_option=True, description="Student", layout=WIDE,
+        )  # fmt: skip
+        self.component = widgets.Dropdown(
+            options=[(name, key) for key, name in COMPONENTS.items()] + [("Final", "final")],
+            description="Component", layout=WIDE,
+        )  # fmt: skip
+        self.value = widgets.Text(
+            placeholder="a percentage, or excused", description="New value", layout=WIDE
+        )
+        self.reason = widgets.Text(
+            placeholder="shown to the student", description="Reason", layout=WIDE
+        )
+        self.button = widgets.Button(description="Save override", icon="save", layout=BUTTON)
+        self.result = widgets.HTML()
+        self.button.on_click(lambda _button: self.save())
+        super().__init__(
+            [self.student, self.component, self.value, self.reason, self.button, self.result]
+        )
+
+    def save(self) -> None:
+        """Write the override to the file, then show the student's grade read back from it."""
+        from gradelib.load.course import check_course
+        from gradelib.overrides_edit import record_override
+        from gradelib.score.grades import score_course
+
+        uniqname = self.options.get(self.student.value)
+        if uniqname is None:
+            self.result.value = '<span style="color:#b00">Choose a student first.</span>'
+            return
+        try:
+            path = record_override(
+                self.course.folder, uniqname, self.component.value, self.value.value,
+                self.reason.value, now=self.clock(),
+            )  # fmt: skip
+        except GradelibError as exc:
+            self.result.value = f'<span style="color:#b00">{html.escape(str(exc))}</span>'
+            return
+        course, problems = check_course(self.course.folder)
+        if course is None:
+            listing = "".join(f"<li>{html.escape(str(p))}</li>" for p in problems)
+            self.result.value = (
+                f"<p>Saved to {path.name}, but the folder has errors:</p><ul>{listing}</ul>"
+            )
+            return
+        report = score_course(course)
+        self.result.value = (
+            f"<p>Saved to {html.escape(path.name)}. Run the notebook again to see the change "
+            "in every table and picture.</p>" + student_breakdown(course, report, uniqname)
+        )
