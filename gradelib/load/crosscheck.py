@@ -34,8 +34,12 @@ def check_known_students(
     log: ProblemLog,
     *,
     warn: bool = False,
+    column: str = "uniqname",
 ) -> None:
-    """Every ``uniqname`` of ``frame`` is on the roster (an error, or a warning if ``warn``)."""
+    """Every ``uniqname`` of ``frame`` is on the roster (an error, or a warning if ``warn``).
+
+    ``column`` is the file's column the uniqname was read from (for the message).
+    """
     unknown = ~frame["uniqname"].isin(roster["uniqname"])
     report = log.warning if warn else log.error
     tail = "; ignored" if warn else "; check the spelling or add the student to roster.csv"
@@ -43,7 +47,7 @@ def check_known_students(
         report(
             table.file,
             f"uniqname {name!r} is not on the roster{tail}",
-            **table.where(row, "uniqname"),
+            **table.where(row, column),
         )
 
 
@@ -171,10 +175,11 @@ def check_piazza(
     piazza: pd.DataFrame, table: RawTable, roster: pd.DataFrame, log: ProblemLog
 ) -> None:
     """Rows of people not on the roster are ignored (warning); a student twice is an error."""
-    check_known_students(piazza, table, roster, log, warn=True)
+    column = "email" if "email" in table.headers else "uniqname"
+    check_known_students(piazza, table, roster, log, warn=True, column=column)
     twice = piazza.duplicated("uniqname", keep="first")
     for row, name in piazza.loc[twice, [ROW, "uniqname"]].itertuples(index=False):
-        log.error(table.file, f"{name} appears twice", **table.where(row, "uniqname"))
+        log.error(table.file, f"{name} appears twice", **table.where(row, column))
 
 
 def check_rubrics(

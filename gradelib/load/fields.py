@@ -9,6 +9,7 @@ cross-checks that follow see only well-formed rows.
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,7 +26,20 @@ from gradelib.load.tables import ROW, RawTable
 Parser = Callable[[object], object]
 
 UNIQNAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
-_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d.%m.%Y",
+)
+#: Day 0 of Excel's (1900) date serial numbers, and the serials read as dates in a date
+#: column of a workbook: 36526 (2000-01-01) to 73050 (2099-12-31).
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_EXCEL_SERIALS = (36526, 73050)
 _TIMESTAMP_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%Y/%m/%d %H:%M:%S")
 
 
@@ -88,7 +102,19 @@ def count(value: object) -> int:
 
 
 def calendar_date(value: object) -> pd.Timestamp:
-    """A calendar date: a date cell, or text ``2024-09-17``, ``9/17/2024`` or ``9/17/24``."""
+    """A calendar date.
+
+    Accepts a date cell; a whole number from a workbook cell formatted as a number rather
+    than a date, read as Excel's date serial when it falls in 2000..2099 (``45552`` is
+    2024-09-17); or text ``2024-09-17``, ``9/17/2024``, ``9/17/24``, ``Sep 17, 2024``,
+    ``September 17, 2024``, ``17 Sep 2024`` or ``17.09.2024`` (as a German Excel writes
+    it). A CSV cell is always text, so a number in a CSV file is never a date.
+    """
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        serial = float(value)
+        if serial.is_integer() and _EXCEL_SERIALS[0] <= serial <= _EXCEL_SERIALS[1]:
+            return _EXCEL_EPOCH + pd.Timedelta(days=int(serial))
+        raise ValueError(value)
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
             raise ValueError(value)
@@ -215,6 +241,7 @@ def parse_fields(
         if field.name not in cells.columns:
             out[field.name] = None
             continue
+        parse = _remembering(field.parse)
         values: list[object] = []
         for position, raw in enumerate(cells[field.name].tolist()):
             if is_blank(raw):
@@ -228,7 +255,7 @@ def parse_fields(
                 values.append(None)
                 continue
             try:
-                values.append(field.parse(raw))
+                values.append(parse(raw))
             except (ValueError, TypeError, OverflowError):
                 log.error(
                     table.file,
@@ -239,3 +266,39 @@ def parse_fields(
                 values.append(None)
         out[field.name] = pd.Series(values, dtype=object)
     return out.loc[good].reset_index(drop=True)
+
+
+#: What :func:`_remembering` keeps for a cell value its parser refused.
+_REFUSED = object()
+_REMEMBERED = 10_000
+
+
+def _remembering(parse: Parser) -> Parser:
+    """``parse``, remembering its answer for each distinct cell value (and type).
+
+    A long table repeats few values (a few dozen dates and uniqnames in a million
+    attendance rows), so each is parsed once. Parsers are pure and their values immutable.
+    At most :data:`_REMEMBERED` values are kept (a column of distinct time stamps gains
+    nothing from it).
+    """
+    seen: dict[tuple[type, object], object] = {}
+
+    def remembered(raw: object) -> object:
+        key = (type(raw), raw)
+        try:
+            hash(key)
+        except TypeError:  # an unhashable cell: parse it every time
+            return parse(raw)
+        if key not in seen and len(seen) >= _REMEMBERED:
+            return parse(raw)
+        if key not in seen:
+            try:
+                seen[key] = parse(raw)
+            except (ValueError, TypeError, OverflowError):
+                seen[key] = _REFUSED
+        answer = seen[key]
+        if answer is _REFUSED:
+            raise ValueError(raw)
+        return answer
+
+    return remembered

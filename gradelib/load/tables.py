@@ -8,13 +8,17 @@ row number a spreadsheet program shows (the header is row 1).
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from gradelib.errors import ProblemLog
+from gradelib.load.workbook_guard import unsafe_workbook
+from gradelib.load.workbook_quirks import workbook_quirks
 
 #: Name of the column that holds each row's spreadsheet row number.
 ROW = "row"
@@ -80,19 +84,26 @@ def find_table(folder: Path, stem: str, log: ProblemLog, *, required: bool) -> P
     return present[0]
 
 
-def read_csv_cells(path: Path, log: ProblemLog) -> pd.DataFrame | None:
+def read_csv_cells(
+    path: Path, log: ProblemLog, *, windows_1252: bool = False
+) -> pd.DataFrame | None:
     """All cells of a CSV file as text, one frame row per record (no header handling).
 
-    A row longer than the header is reported (its extra cells would be lost) unless the
-    extra cells are empty. Returns ``None`` after logging an error when the file cannot
-    be read as CSV at all.
+    The file is UTF-8, with or without the BOM Excel's "CSV UTF-8" writes. With
+    ``windows_1252`` a file that is not UTF-8 is read as Windows-1252 (what Excel's plain
+    "CSV" writes on Windows), with a warning naming the first line that needed it. Cells
+    are separated by commas, or by semicolons when the first line has semicolons and no
+    comma (a European Excel). A row longer than the header is reported (its extra cells
+    would be lost) unless the extra cells are empty. Returns ``None`` after logging an
+    error when the file cannot be read as CSV at all.
     """
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            records = list(csv.reader(handle, strict=True))
-    except UnicodeDecodeError:
-        log.error(path.name, "the file is not UTF-8 text; save it as 'CSV UTF-8'")
+    text = _decode_csv(path, log, windows_1252=windows_1252)
+    if text is None:
         return None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first_line and "," not in first_line else ","
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         log.error(path.name, f"not a valid CSV file: {exc}")
         return None
@@ -112,17 +123,66 @@ def read_csv_cells(path: Path, log: ProblemLog) -> pd.DataFrame | None:
     return pd.DataFrame(rows, dtype=object)
 
 
+def _decode_csv(path: Path, log: ProblemLog, *, windows_1252: bool) -> str | None:
+    """The text of a CSV file (see :func:`read_csv_cells`), or ``None`` after an error."""
+    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        end = data.find(b"\n", exc.start)
+        shown = data[start : end if end >= 0 else len(data)].rstrip(b"\r")
+    if windows_1252 and b"\0" not in data:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+        else:
+            log.warning(
+                path.name,
+                f"read as Windows-1252, not UTF-8: line {line} reads "
+                f"{shown.decode('cp1252')!r}; if a name looks wrong, save the file as "
+                "'CSV UTF-8'",
+            )
+            return text
+    log.error(
+        path.name,
+        "the file is not UTF-8 text; save it as 'CSV UTF-8' "
+        f"(line {line} is the first that is not: "
+        f"{shown.decode('utf-8', errors='replace')!r})",
+    )
+    return None
+
+
 def read_workbook_cells(path: Path, log: ProblemLog) -> dict[str, pd.DataFrame] | None:
     """Every sheet of an XLSX workbook as raw cells, row 0 being the sheet's row 1.
 
     Returns ``None`` after logging an error when the file is not a readable workbook.
     """
+    if (reason := unsafe_workbook(path)) is not None:
+        log.error(path.name, reason)
+        return None
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="calamine")
     except Exception as exc:  # calamine raises several types for damaged files
         log.error(path.name, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})")
         return None
-    return {name: frame for name, frame in sheets.items()}
+    hidden, unsaved = workbook_quirks(path)
+    for name in hidden:
+        log.warning(path.name, f"sheet '{name}' is hidden; ignored (unhide it to use it)")
+    for name, row, column in unsaved:
+        grid = sheets.get(name)
+        header = grid.iat[0, column] if grid is not None and column < grid.shape[1] else None
+        named = isinstance(header, str) and header.strip() and row > 1
+        log.error(
+            path.name,
+            "formula with no saved value: open and save the file in Excel",
+            sheet=name,
+            row=row,
+            column=str(header).strip() if named else column_letter(column),
+        )
+    return {name: frame for name, frame in sheets.items() if name not in hidden}
 
 
 def raw_table(file: str, sheet: str | None, grid: pd.DataFrame, log: ProblemLog) -> RawTable | None:
@@ -147,7 +207,14 @@ def raw_table(file: str, sheet: str | None, grid: pd.DataFrame, log: ProblemLog)
     seen: dict[str, int] = {}
     for position, name in enumerate(header):
         if not name:
-            log.error(file, f"column {position + 1} has data but no header name", row=1, **where)
+            merged = " (if header cells are merged, unmerge them)" if sheet is not None else ""
+            log.error(
+                file,
+                f"this column has data but no header name; name it in row 1{merged}",
+                row=1,
+                column=column_letter(int(grid.columns[position])),
+                **where,
+            )
             problems = True
         elif name in seen:
             log.error(file, f"the header names '{name}' twice", row=1, column=name, **where)
@@ -158,6 +225,16 @@ def raw_table(file: str, sheet: str | None, grid: pd.DataFrame, log: ProblemLog)
     data.columns = [*header, ROW]
     headers = {name: str(grid.iloc[0, i]).strip() for i, name in enumerate(header)}
     return RawTable(file, sheet, data.reset_index(drop=True), headers)
+
+
+def column_letter(position: int) -> str:
+    """A column's letter as a spreadsheet program shows it: 0 -> ``A``, 26 -> ``AA``."""
+    letters = ""
+    position += 1
+    while position:
+        position, remainder = divmod(position - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def _blank_to_none(value: object) -> object:
@@ -192,7 +269,7 @@ def read_table(
     if path is None:
         return None
     if path.suffix == ".csv":
-        grid = read_csv_cells(path, log)
+        grid = read_csv_cells(path, log, windows_1252=True)
         return None if grid is None else raw_table(path.name, None, grid, log)
     sheets = read_workbook_cells(path, log)
     if sheets is None:

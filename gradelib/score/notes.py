@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from gradelib.load.course import Course
-from gradelib.score.wording import as_text, two_decimals
+from gradelib.score.wording import as_text, day_text, two_decimals
 
 NOTE_COLUMNS = ["uniqname", "component", "note"]
 
@@ -63,13 +63,15 @@ def participation_notes(
     notes.append("excused on " + excused_text)
     overridden = record.loc[record["reason"].notna() & (record["status"] != "excused")]
     notes.append(
-        "attendance on "
-        + overridden["date"].dt.strftime("%Y-%m-%d")
-        + " set to "
-        + overridden["status"]
-        + ": "
-        + overridden["reason"]
-    ).set_axis(overridden["uniqname"]) if len(overridden) else None
+        (
+            "attendance on "
+            + day_text(overridden["date"])
+            + " set to "
+            + overridden["status"]
+            + ": "
+            + overridden["reason"]
+        ).set_axis(overridden["uniqname"])
+    )
 
     missed = asked.loc[~asked["on_time"]]
     short = scores.loc[scores["answered"] < scores["asked"]]
