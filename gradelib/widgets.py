@@ -348,7 +348,7 @@ class OverridePanel(Panel):
         self.options = _student_options(course)
         self.student = widgets.Combobox(
             options=list(self.options), placeholder="Type a name or uniqname",
-            ensure_option=True, description="Student", layout=WIDE,
+            ensure_option=True, description="For student", layout=WIDE,
         )  # fmt: skip
         self.component = widgets.Dropdown(
             options=[(name, key) for key, name in COMPONENTS.items()] + [("Final", "final")],
