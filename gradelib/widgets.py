@@ -78,6 +78,23 @@ class _Guard:
             self.busy = False
 
 
+def _rebalancer(
+    sliders: dict[str, widgets.IntSlider], key: str, guard: _Guard, refresh: Callable[[], None]
+) -> Callable[[dict], None]:
+    """A slider callback: the other sliders follow so that all add up to 100, then redraw."""
+
+    def moved(change: dict) -> None:
+        def apply() -> None:
+            current = {name: slider.value for name, slider in sliders.items()}
+            for other, value in rebalance(current, key, change["new"]).items():
+                sliders[other].value = value
+            refresh()
+
+        guard.run(apply)
+
+    return moved
+
+
 class WhatIfPanel(Panel):
     """Weight and cut-off sliders redrawing the final histogram and letter counts.
 
@@ -135,15 +152,7 @@ class WhatIfPanel(Panel):
         return tuple((letter, slider.value) for letter, slider in self.cutoff_sliders.items())
 
     def _weight_moved(self, key: str) -> Callable[[dict], None]:
-        def moved(change: dict) -> None:
-            def apply() -> None:
-                for other, value in rebalance(self.weights(), key, change["new"]).items():
-                    self.weight_sliders[other].value = value
-                self.refresh()
-
-            self._guard.run(apply)
-
-        return moved
+        return _rebalancer(self.weight_sliders, key, self._guard, self.refresh)
 
     def outcome(self) -> Outcome:
         """Finals and letters under the sliders' weights and cut-offs."""
@@ -305,15 +314,7 @@ class ParticipationPanel(Panel):
         return {key: slider.value for key, slider in self.share_sliders.items()}
 
     def _share_moved(self, key: str) -> Callable[[dict], None]:
-        def moved(change: dict) -> None:
-            def apply() -> None:
-                for other, value in rebalance(self.shares(), key, change["new"]).items():
-                    self.share_sliders[other].value = value
-                self.refresh()
-
-            self._guard.run(apply)
-
-        return moved
+        return _rebalancer(self.share_sliders, key, self._guard, self.refresh)
 
     def participation(self) -> pd.Series:
         """Participation by uniqname under the sliders' values."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import openpyxl
@@ -161,3 +162,12 @@ def write_course(
             folder / "overrides.csv", [["uniqname", "component", "value", "reason"], *overrides]
         )
     return folder
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder``, by relative path (to prove nothing changed)."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

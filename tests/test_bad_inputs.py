@@ -27,7 +27,6 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as dt
-import hashlib
 import io
 import subprocess
 import sys
@@ -36,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from builder import ROSTER, base_rubrics, base_tables, write_course, write_xlsx
+from builder import ROSTER, base_rubrics, base_tables, fingerprint, write_course, write_xlsx
 
 Rows = list[list[object]]
 Edit = Callable[[Rows], None]
@@ -499,15 +498,6 @@ CASES = [
 
 
 # --- running gradelib check ------------------------------------------------------------
-
-
-def fingerprint(folder: Path) -> dict[str, str]:
-    """sha256 of every file under ``folder``, by relative path."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def check(folder: Path) -> tuple[int, str]:

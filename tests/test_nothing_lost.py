@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -16,18 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
-from builder import write_course
+from builder import fingerprint, write_course
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def fingerprint(folder: Path) -> dict[str, str]:
-    """Relative path -> SHA-256 of every file below ``folder``."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def gradelib_command(*args: str) -> subprocess.CompletedProcess[str]:

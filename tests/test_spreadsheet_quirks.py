@@ -46,7 +46,6 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as dt
-import hashlib
 import io
 import itertools
 import re
@@ -63,7 +62,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from builder import ROSTER, STUDENTS, base_rubrics, base_tables, write_course
+from builder import ROSTER, STUDENTS, base_rubrics, base_tables, fingerprint, write_course
 
 from gradelib.load.course import Course, check_course
 from gradelib.score.grades import compute_grades
@@ -861,15 +860,6 @@ REPORTED = [
 
 
 # --- running the checks --------------------------------------------------------------------
-
-
-def fingerprint(folder: Path) -> dict[str, str]:
-    """sha256 of every file under ``folder``, by relative path."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def gradelib_check(folder: Path) -> tuple[int, str]:
