@@ -98,10 +98,6 @@ def _two(value: object) -> str:
     return f"{number:.2f}"
 
 
-def _count(value: object) -> str:
-    return str(int(value)) if not _missing(value) else "0"
-
-
 def _plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 

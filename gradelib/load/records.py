@@ -30,11 +30,11 @@ from gradelib.policy import COMPONENTS
 KINDS = ("lecture", "presentations", "no-lecture")
 STATUSES = ("present", "absent", "excused")
 DATE = "a date like 2024-09-17"
-UNIQNAME = "a uniqname (letters and digits)"
+UNIQNAME_WORDS = "a uniqname (letters and digits)"
 
 GROUP_FIELDS = (
     Field("group", text, "a group id"),
-    Field("uniqname", uniqname, UNIQNAME),
+    Field("uniqname", uniqname, UNIQNAME_WORDS),
 )
 SCHEDULE_FIELDS = (
     Field("date", calendar_date, DATE),
@@ -93,7 +93,7 @@ def load_attendance(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFra
     excused; a blank status is a sign-in, i.e. present), ``row``."""
     fields = (
         Field("date", calendar_date, DATE),
-        Field("uniqname", uniqname, UNIQNAME),
+        Field("uniqname", uniqname, UNIQNAME_WORDS),
         Field("status", one_of(*STATUSES), "one of " + ", ".join(STATUSES), False, True),
     )
     loaded = _load(folder, "attendance", fields, log)
@@ -111,7 +111,7 @@ def load_questions(
     lecture the question is for), ``row``."""
     fields = (
         Field("timestamp", timestamp_in(zone), "a date and time like 2024-09-17 09:15"),
-        Field("uniqname", uniqname, UNIQNAME),
+        Field("uniqname", uniqname, UNIQNAME_WORDS),
         Field("date", calendar_date, DATE),
     )
     loaded = _load(folder, "questions", fields, log)
@@ -184,7 +184,7 @@ def load_overrides(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFram
     ``excused`` (bool), ``reason``, ``row``."""
     targets = ", ".join([*COMPONENTS, "final", "attendance:YYYY-MM-DD"])
     fields = (
-        Field("uniqname", uniqname, UNIQNAME),
+        Field("uniqname", uniqname, UNIQNAME_WORDS),
         Field("component", override_target, f"one of {targets}"),
         Field("value", override_value, "a percentage from 0 to 100, or 'excused'"),
         Field("reason", text, "the reason for the override (it is shown to the student)"),
