@@ -474,9 +474,7 @@ def courses(draw, *, all_graded: bool = False) -> CourseCase:
         if target == "final":
             value = draw(st.integers(0, 100))
         elif target.startswith("attendance:"):
-            # 0 (absent) and 100 (present) crash scoring for now: see
-            # test_attendance_override_to_present_or_absent_is_scored; add them here once fixed.
-            value = "excused"
+            value = draw(st.sampled_from(["excused", 0, 100]))
         else:
             value = draw(st.one_of(st.just("excused"), st.integers(0, 100)))
         overrides.append([name, target, value, "Property test"])
@@ -659,6 +657,11 @@ def test_current_equals_final_when_everything_is_graded(tmp_path_factory, case: 
 def test_attendance_override_to_present_or_absent_is_scored(
     tmp_path_factory, name: str, day: str, value: int
 ) -> None:
+    """An attendance override of 100 (present) or 0 (absent) is applied and scored.
+
+    Regression: score_course raised AttributeError in participation_notes for any such
+    override (found by the course properties; fixed in 3a77471).
+    """
     policy = default_policy()
     case = CourseCase(
         base_tables(),
