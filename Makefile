@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lab test lint sample notebooks
+.PHONY: install lab test lint sample notebooks bench
 
 # JupyterLab refuses to run as root without --allow-root (CI and containers run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -46,3 +46,7 @@ notebooks: $(STAMP)
 # Regenerate the committed sample course (after an intended change to the generator).
 sample: $(STAMP)
 	$(BIN)/gradelib sample data/sample --force
+
+# Time and memory at the default sizes (prints a table; see benchmarks/run.py).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --json benchmarks/results.json

@@ -122,7 +122,8 @@ def check_schedule(
     if groups is not None:
         all_groups = sorted(set(groups["group"]))
         for role, what in (("presenter", "presents"), ("summarizer", "summarizes")):
-            idle = [g for g in all_groups if g not in set(schedule[role].dropna())]
+            scheduled = set(schedule[role].dropna())
+            idle = [g for g in all_groups if g not in scheduled]
             for group in idle:
                 log.warning(
                     table.file,

@@ -36,7 +36,7 @@ def lecture_component(
     slots = slots.merge(graded, on=["group", "date"], how="left")
     groups = pd.Index(sorted(course.groups["group"].unique()), name="group")
     by_group = slots.groupby("group")
-    complete = by_group["score"].apply(lambda s: s.notna().all())
+    complete = by_group["score"].count() == by_group["score"].size()
     scores = by_group["score"].mean().where(complete).reindex(groups)
 
     name = COMPONENTS[sheet]
