@@ -23,6 +23,8 @@ import copy
 import csv
 import datetime as dt
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -129,15 +131,20 @@ def write_csv(
         writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> None:
-    """Write sheets of rows to a workbook (``None`` as an empty cell)."""
+def make_workbook(sheets: dict[str, list[list[object]]]) -> openpyxl.Workbook:
+    """A workbook with one sheet per entry (``None`` as an empty cell), not yet saved."""
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, rows in sheets.items():
         sheet = book.create_sheet(name)
         for row in rows:
             sheet.append(row)
-    book.save(path)
+    return book
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> None:
+    """Write sheets of rows to a workbook (``None`` as an empty cell)."""
+    make_workbook(sheets).save(path)
 
 
 def write_course(
@@ -171,3 +178,24 @@ def fingerprint(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def gradelib_check(folder: Path, *, timeout: float) -> tuple[int, str]:
+    """Run ``gradelib check FOLDER`` as a user would: exit status and stdout + stderr.
+
+    Asserts that no traceback is printed and that no file of the folder was changed,
+    added or removed.
+    """
+    before = fingerprint(folder)
+    result = subprocess.run(
+        [sys.executable, "-m", "gradelib", "check", str(folder)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    assert fingerprint(folder) == before, "gradelib check changed the course folder"
+    return result.returncode, output

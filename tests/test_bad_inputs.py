@@ -28,14 +28,19 @@ import copy
 import csv
 import datetime as dt
 import io
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from builder import ROSTER, base_rubrics, base_tables, fingerprint, write_course, write_xlsx
+from builder import (
+    ROSTER,
+    base_rubrics,
+    base_tables,
+    gradelib_check,
+    write_course,
+    write_xlsx,
+)
 
 Rows = list[list[object]]
 Edit = Callable[[Rows], None]
@@ -500,29 +505,6 @@ CASES = [
 # --- running gradelib check ------------------------------------------------------------
 
 
-def check(folder: Path) -> tuple[int, str]:
-    """Run ``gradelib check FOLDER`` as a subprocess; exit status and stdout + stderr."""
-    result = subprocess.run(
-        [sys.executable, "-m", "gradelib", "check", str(folder)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
-    output = result.stdout + result.stderr
-    assert "Traceback" not in output, output
-    return result.returncode, output
-
-
-def checked_unchanged(folder: Path) -> tuple[int, str]:
-    """:func:`check`, asserting that no file of the folder was changed, added or removed."""
-    before = fingerprint(folder)
-    status, output = check(folder)
-    assert fingerprint(folder) == before, "gradelib check changed the course folder"
-    return status, output
-
-
 def params(cases: list[Case]) -> list:
     return [
         pytest.param(
@@ -539,7 +521,7 @@ def params(cases: list[Case]) -> list:
 
 def test_base_course_passes_with_a_warning_for_the_group_of_one(tmp_path: Path) -> None:
     folder = write_course(tmp_path / "course")
-    status, output = checked_unchanged(folder)
+    status, output = gradelib_check(folder, timeout=60)
     assert status == 0, output
     assert "0 error(s), 1 warning(s)" in output
     assert "warning: groups.csv: group g3 has 1 member(s)" in output
@@ -549,7 +531,7 @@ def test_base_course_passes_with_a_warning_for_the_group_of_one(tmp_path: Path) 
 def test_bad_folder_is_reported_with_its_location(case: Case, tmp_path: Path) -> None:
     folder = tmp_path / "course"
     case.build(folder)
-    status, output = checked_unchanged(folder)
+    status, output = gradelib_check(folder, timeout=60)
     for text in case.expected:
         assert text in output, f"expected {text!r} in:\n{output}"
     assert status == 1, output
@@ -562,7 +544,7 @@ def test_three_errors_in_three_files_are_all_reported_in_one_run(tmp_path: Path)
     folder = write_course(
         tmp_path / "course", tables, rubrics, policy="[weights]\npresentation = 14\n"
     )
-    status, output = checked_unchanged(folder)
+    status, output = gradelib_check(folder, timeout=60)
     assert status == 1, output
     assert "groups.csv, row 8, column uniqname: uniqname 'zed' is not on the roster" in output
     assert "rubrics.xlsx, sheet presentation, row 3, column content: 11 is not a score" in output
