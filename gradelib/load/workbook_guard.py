@@ -30,6 +30,8 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO
 
+from gradelib.load.xml_prologue import MAX_PROLOGUE_BYTES, SAVE_AGAIN, prologue_verdict
+
 MiB = 1024 * 1024
 
 #: Largest total size of all the parts of a workbook once unpacked (bytes). A course's
@@ -52,10 +54,6 @@ MAX_ENTRIES = 10_000
 #: take about 1 MiB.
 MAX_CENTRAL_DIRECTORY_BYTES = 4 * MiB
 
-#: Longest XML prologue (the bytes before the root element) scanned for a document type
-#: declaration (bytes). Excel writes about 60; a longer prologue is refused.
-MAX_PROLOGUE_BYTES = 16 * 1024
-
 #: Bytes of packed data read from the file at a time while a part is inflated.
 CHUNK_BYTES = 64 * 1024
 
@@ -71,7 +69,6 @@ _ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _NESTED_MAGIC = (_ZIP_LOCAL, _ZIP_EMPTY, b"PK\x07\x08")
-_SAVE_AGAIN = "open it in Excel or LibreOffice and save it again as .xlsx"
 
 #: Zip archives that are some other document: a part that gives it away -> what it is.
 _OTHER_DOCUMENTS = {
@@ -148,7 +145,7 @@ def _check(handle: BinaryIO) -> None:
         if len(entries) > MAX_ENTRIES:
             raise _Refused(
                 f"refused as a possible zip bomb: it has {len(entries):,} parts, more than "
-                f"the {MAX_ENTRIES:,} allowed; {_SAVE_AGAIN}"
+                f"the {MAX_ENTRIES:,} allowed; {SAVE_AGAIN}"
             )
         _check_kind({entry.filename for entry in entries})
         _check_declared(entries)
@@ -182,7 +179,7 @@ def _not_a_zip(head: bytes) -> str:
         )
     else:
         what = "not a zip archive (unknown or random content)"
-    return f"not an .xlsx workbook: this is {what}; {_SAVE_AGAIN}"
+    return f"not an .xlsx workbook: this is {what}; {SAVE_AGAIN}"
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -214,13 +211,13 @@ def _check_directory_size(handle: BinaryIO, size: int) -> None:
     if count > MAX_ENTRIES:
         raise _Refused(
             f"refused as a possible zip bomb: its zip directory lists {count:,} parts, more "
-            f"than the {MAX_ENTRIES:,} allowed; {_SAVE_AGAIN}"
+            f"than the {MAX_ENTRIES:,} allowed; {SAVE_AGAIN}"
         )
     if directory > MAX_CENTRAL_DIRECTORY_BYTES:
         raise _Refused(
             f"refused as a possible zip bomb: its zip directory takes {directory / MiB:,.1f} "
             f"MiB, more than the {MAX_CENTRAL_DIRECTORY_BYTES // MiB} MiB allowed; "
-            f"{_SAVE_AGAIN}"
+            f"{SAVE_AGAIN}"
         )
 
 
@@ -231,12 +228,11 @@ def _check_kind(names: set[str]) -> None:
     for part, what in _OTHER_DOCUMENTS.items():
         if part in names:
             raise _Refused(
-                f"not an .xlsx workbook: this is {what} with an .xlsx name; {_SAVE_AGAIN}"
+                f"not an .xlsx workbook: this is {what} with an .xlsx name; {SAVE_AGAIN}"
             )
     missing = [part for part in ("[Content_Types].xml", "xl/workbook.xml") if part not in names]
     raise _Refused(
-        f"not an Excel workbook: this is a zip archive without {' or '.join(missing)}; "
-        f"{_SAVE_AGAIN}"
+        f"not an Excel workbook: this is a zip archive without {' or '.join(missing)}; {SAVE_AGAIN}"
     )
 
 
@@ -252,7 +248,7 @@ def _check_declared(entries: list[zipfile.ZipInfo]) -> None:
         if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _Refused(
                 f"part {name} is packed with an unusual zip method (number "
-                f"{entry.compress_type}); {_SAVE_AGAIN}"
+                f"{entry.compress_type}); {SAVE_AGAIN}"
             )
         total += entry.file_size
         if total > MAX_UNCOMPRESSED_BYTES:
@@ -263,14 +259,14 @@ def _check_declared(entries: list[zipfile.ZipInfo]) -> None:
                 raise _Refused(
                     f"refused as a possible zip bomb: part {name} unpacks {ratio:,.0f} times "
                     f"larger than it is packed ({entry.file_size / MiB:,.0f} MiB), more than "
-                    f"the {MAX_RATIO} times allowed; {_SAVE_AGAIN}"
+                    f"the {MAX_RATIO} times allowed; {SAVE_AGAIN}"
                 )
 
 
 def _too_large(what: str) -> str:
     return (
         f"refused as a possible zip bomb: {what} once unpacked, more than the "
-        f"{MAX_UNCOMPRESSED_BYTES // MiB} MiB allowed; {_SAVE_AGAIN}"
+        f"{MAX_UNCOMPRESSED_BYTES // MiB} MiB allowed; {SAVE_AGAIN}"
     )
 
 
@@ -293,14 +289,14 @@ def _check_layout(
             if entry.header_offset < previous_start + previous.compress_size:
                 raise _Refused(
                     f"refused as a possible zip bomb: parts {previous.filename} and "
-                    f"{entry.filename} overlap in the file; {_SAVE_AGAIN}"
+                    f"{entry.filename} overlap in the file; {SAVE_AGAIN}"
                 )
         spans.append((entry, start))
     return spans
 
 
 def _damaged(name: str, what: str) -> str:
-    return f"the file is damaged: part {name} cannot be read ({what}); {_SAVE_AGAIN}"
+    return f"the file is damaged: part {name} cannot be read ({what}); {SAVE_AGAIN}"
 
 
 def _scan_entry(handle: BinaryIO, entry: zipfile.ZipInfo, start: int, total: int) -> int:
@@ -352,7 +348,7 @@ def _scan_entry(handle: BinaryIO, entry: zipfile.ZipInfo, start: int, total: int
             raise _Refused(
                 f"refused as a possible zip bomb (or a damaged file): part {name} unpacks to "
                 f"more than the {entry.file_size:,} bytes its zip directory declares; "
-                f"{_SAVE_AGAIN}"
+                f"{SAVE_AGAIN}"
             )
         crc = zlib.crc32(piece, crc)
         if not head_done:
@@ -385,71 +381,9 @@ def _check_head(name: str, head: bytes, is_xml: bool, *, final: bool) -> bool:
         )
     if not is_xml:
         return True
-    verdict = _prologue(name, head, final=final or len(head) > MAX_PROLOGUE_BYTES)
+    verdict = prologue_verdict(name, head, final=final or len(head) > MAX_PROLOGUE_BYTES)
     if verdict is None:
         return False
     if verdict:
         raise _Refused(verdict)
     return True
-
-
-def _prologue(name: str, head: bytes, *, final: bool) -> str | None:
-    """Scan an XML part's prologue: ``""`` when clean, a reason when not, ``None`` for more.
-
-    The prologue is everything before the root element: an XML declaration, comments,
-    processing instructions and whitespace. A ``<!DOCTYPE`` (which holds any
-    ``<!ENTITY``) can only appear there; any ``<!`` other than a comment is refused.
-    """
-    text = _decode_head(head)
-    if text is None:
-        return None if not final else ""
-    at = 0
-    while True:
-        while at < len(text) and text[at] in " \t\r\n\ufeff":
-            at += 1
-        rest = text[at:]
-        if not rest or (len(rest) < 9 and not final):
-            break
-        if rest.startswith("<?"):
-            end = text.find("?>", at + 2)
-            if end < 0:
-                break
-            at = end + 2
-        elif rest.startswith("<!--"):
-            end = text.find("-->", at + 4)
-            if end < 0:
-                break
-            at = end + 3
-        elif rest.startswith("<!"):
-            return (
-                f"refused: part {name} declares an XML document type ({rest[:9]}...), which can "
-                "define entities that expand to gigabytes (billion laughs) or read other "
-                f"files (external entity); Excel never writes one; {_SAVE_AGAIN}"
-            )
-        else:
-            return ""
-    if not final:
-        return None
-    if len(head) > MAX_PROLOGUE_BYTES:
-        return (
-            f"refused: part {name} has no XML root element in its first "
-            f"{MAX_PROLOGUE_BYTES:,} bytes (an unusually long prologue); {_SAVE_AGAIN}"
-        )
-    return ""
-
-
-def _decode_head(head: bytes) -> str | None:
-    """The first bytes of an XML part as text, honouring a UTF-16 or UTF-32 encoding."""
-    if head.startswith((b"\x00\x00\xfe\xff", b"\x00\x00\x00<")):
-        codec = "utf-32-be"
-    elif head.startswith((b"\xff\xfe\x00\x00", b"<\x00\x00\x00")):
-        codec = "utf-32-le"
-    elif head.startswith((b"\xfe\xff", b"\x00<")):
-        codec = "utf-16-be"
-    elif head.startswith((b"\xff\xfe", b"<\x00")):
-        codec = "utf-16-le"
-    else:
-        codec = "utf-8"
-    if len(head) < 4:
-        return None
-    return head.decode(codec, errors="ignore")
