@@ -372,3 +372,34 @@ def test_committed_sample_is_up_to_date(tmp_path: Path) -> None:
         assert (COMMITTED / name).read_bytes() == (tmp_path / name).read_bytes(), (
             f"data/sample/{name} is stale: regenerate with `gradelib sample data/sample`"
         )
+
+
+def test_an_online_course_gets_middle_initials_and_distinct_uniqnames() -> None:
+    import re
+
+    import numpy as np
+
+    from gradelib.sample.people import NAME_PAIRS, make_students
+
+    count = NAME_PAIRS + 500  # past the 10,000 first-and-last pairs
+    students, test_id = make_students(count, np.random.default_rng(7))
+    assert len(students) == count
+    assert len({(s.first, s.last) for s in students}) == count
+    # Beyond the pairs every first name ends in a middle initial: "Mei K."
+    assert all(re.fullmatch(r".+ [A-Z]\.", s.first) for s in students)
+    uniqnames = [s.uniqname for s in students]
+    assert len(set(uniqnames)) == count
+    assert all(re.fullmatch(r"[a-z]{3,8}", u) for u in uniqnames)
+    assert not {"insujang", "mosharaf"} & set(uniqnames)
+    assert test_id not in {s.canvas_id for s in students}
+
+
+def test_uniqname_suffixes_widen_when_two_letters_run_out() -> None:
+    from gradelib.sample.people import make_uniqname
+
+    # Every spelling of Mei Kang is taken, and so is every "meikan" + two letters.
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    taken = {"meikang", "mkang", "mekang", "meik", "kangm", "kangmei"}
+    taken |= {"meikan" + a + b for a in letters for b in letters}
+    assert make_uniqname("Mei", "Kang", 0, taken) == "meikaaaa"
+    assert "meikaaaa" in taken

@@ -24,6 +24,9 @@ from gradelib.load.tables import ROW, RawTable
 
 #: A parser maps one raw cell (never ``None``) to a value, or raises ValueError.
 Parser = Callable[[object], object]
+#: A column parser maps an array of raw cells (none ``None``) to a Series of values of the
+#: same length and a mask of the cells it converted.
+ColumnParser = Callable[[np.ndarray], tuple[pd.Series, np.ndarray]]
 
 UNIQNAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _DATE_FORMATS = (
@@ -59,6 +62,9 @@ class Field:
         Whether the column must be in the header.
     blank_ok : bool
         Whether a cell may be blank (blank cells become missing values).
+    parse_column : ColumnParser or None
+        Converts many cells at once where it can (the rest go to ``parse``); it must agree
+        with ``parse`` on every cell it converts.
     """
 
     name: str
@@ -66,6 +72,7 @@ class Field:
     expected: str
     required: bool = True
     blank_ok: bool = False
+    parse_column: ColumnParser | None = None
 
 
 def text(value: object) -> str:
@@ -166,6 +173,28 @@ def timestamp_in(zone: ZoneInfo) -> Parser:
     return parse
 
 
+def timestamps_in(zone: ZoneInfo) -> ColumnParser:
+    """The column form of :func:`timestamp_in`: converts text cells written exactly
+    ``YYYY-MM-DD HH:MM:SS`` at once, and leaves every other cell (other layouts, date-time
+    cells, wall-clock times that do not exist when the clocks go forward) to the cell
+    parser. The repeated hour of the November change is read as daylight time, as
+    :func:`timestamp_in` reads it.
+    """
+
+    def parse_column(raw: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+        if pd.api.types.infer_dtype(raw, skipna=False) != "string":
+            return pd.Series(pd.NaT, index=range(len(raw))), np.zeros(len(raw), dtype=bool)
+        texts = pd.Series(raw, dtype=object)
+        moments = pd.to_datetime(texts, format="%Y-%m-%d %H:%M:%S", errors="coerce")
+        local = moments.dt.tz_localize(
+            zone, ambiguous=np.ones(len(moments), dtype=bool), nonexistent="NaT"
+        )
+        utc = local.dt.tz_convert("UTC")
+        return utc, utc.notna().to_numpy()
+
+    return parse_column
+
+
 def _parse_moment_text(raw: str) -> datetime:
     try:
         return datetime.fromisoformat(raw.replace("Z", "+00:00") if raw.endswith("Z") else raw)
@@ -177,15 +206,6 @@ def _parse_moment_text(raw: str) -> datetime:
         except ValueError:
             continue
     raise ValueError(raw)
-
-
-def is_blank(value: object) -> bool:
-    """Whether a raw cell is empty (``None``, NaN, NaT or only spaces)."""
-    if value is None or value is pd.NaT:
-        return True
-    if isinstance(value, float):
-        return value != value  # NaN
-    return isinstance(value, str) and not value.strip()
 
 
 def describe(value: object) -> str:
@@ -216,10 +236,16 @@ def parse_fields(
 ) -> pd.DataFrame | None:
     """Convert a raw table into typed columns.
 
+    Each distinct cell value of a column is parsed once (a long table repeats few values:
+    a few dozen dates and a class list of uniqnames in a million attendance rows), and a
+    field's ``parse_column`` converts the common forms of a column at once. The answer is
+    the same as parsing every cell with the field's ``parse``.
+
     Parameters
     ----------
     table : RawTable
-        The raw cells.
+        The raw cells (blank cells are ``None``, as :func:`~gradelib.load.tables.raw_table`
+        leaves them).
     fields : tuple of Field
         The expected columns. Optional columns absent from the file come out all missing.
         Columns not named here are left out.
@@ -235,70 +261,109 @@ def parse_fields(
     if missing_columns(table, fields, log):
         return None
     cells = table.cells
-    out = pd.DataFrame({ROW: cells[ROW].to_numpy()})
+    rows = cells[ROW].to_numpy()
+    out = pd.DataFrame({ROW: rows})
     good = np.ones(len(cells), dtype=bool)
     for field in fields:
         if field.name not in cells.columns:
             out[field.name] = None
             continue
-        parse = _remembering(field.parse)
-        values: list[object] = []
-        for position, raw in enumerate(cells[field.name].tolist()):
-            if is_blank(raw):
-                if not field.blank_ok:
-                    log.error(
-                        table.file,
-                        f"blank; expected {field.expected}",
-                        **table.where(int(cells[ROW].iat[position]), field.name),
-                    )
-                    good[position] = False
-                values.append(None)
-                continue
-            try:
-                values.append(parse(raw))
-            except (ValueError, TypeError, OverflowError):
-                log.error(
-                    table.file,
-                    f"{describe(raw)} is not {field.expected}",
-                    **table.where(int(cells[ROW].iat[position]), field.name),
-                )
-                good[position] = False
-                values.append(None)
-        out[field.name] = pd.Series(values, dtype=object)
+        raw = cells[field.name].to_numpy(dtype=object)
+        blank = pd.isna(raw)
+        values, refused = _parse_column(raw, ~blank, field)
+        if not field.blank_ok:
+            for position in np.flatnonzero(blank).tolist():
+                where = table.where(int(rows[position]), field.name)
+                log.error(table.file, f"blank; expected {field.expected}", **where)
+            good &= ~blank
+        for position in np.flatnonzero(refused).tolist():
+            where = table.where(int(rows[position]), field.name)
+            log.error(table.file, f"{describe(raw[position])} is not {field.expected}", **where)
+        good &= ~refused
+        out[field.name] = values
     return out.loc[good].reset_index(drop=True)
 
 
-#: What :func:`_remembering` keeps for a cell value its parser refused.
-_REFUSED = object()
-_REMEMBERED = 10_000
+def _parse_column(
+    raw: np.ndarray, present: np.ndarray, field: Field
+) -> tuple[pd.Series, np.ndarray]:
+    """Parse the ``present`` cells of one column.
 
-
-def _remembering(parse: Parser) -> Parser:
-    """``parse``, remembering its answer for each distinct cell value (and type).
-
-    A long table repeats few values (a few dozen dates and uniqnames in a million
-    attendance rows), so each is parsed once. Parsers are pure and their values immutable.
-    At most :data:`_REMEMBERED` values are kept (a column of distinct time stamps gains
-    nothing from it).
+    Returns the values (missing where blank or refused) and a mask of refused cells.
     """
-    seen: dict[tuple[type, object], object] = {}
+    values = pd.Series(np.full(len(raw), None, dtype=object))
+    refused = np.zeros(len(raw), dtype=bool)
+    todo = np.flatnonzero(present)
+    if field.parse_column is not None and len(todo):
+        converted, done = field.parse_column(raw[todo])
+        values = _spread_values(converted, todo, len(raw))
+        rest = todo[~done]
+        if len(rest):
+            parsed, ok = _parse_distinct(raw[rest], field.parse)
+            refused[rest] = ~ok
+            values = _filled(values, rest, parsed.to_numpy(dtype=object))
+        return values, refused
+    if len(todo) == len(raw):
+        parsed, ok = _parse_distinct(raw, field.parse)
+        return parsed, ~ok
+    if len(todo):
+        parsed, ok = _parse_distinct(raw[todo], field.parse)
+        values.iloc[todo] = parsed.to_numpy(dtype=object)
+        refused[todo] = ~ok
+    return values, refused
 
-    def remembered(raw: object) -> object:
-        key = (type(raw), raw)
-        try:
-            hash(key)
-        except TypeError:  # an unhashable cell: parse it every time
-            return parse(raw)
-        if key not in seen and len(seen) >= _REMEMBERED:
-            return parse(raw)
-        if key not in seen:
+
+def _spread_values(converted: pd.Series, positions: np.ndarray, length: int) -> pd.Series:
+    """``converted`` placed at ``positions`` of a column of ``length`` missing values."""
+    if len(positions) == length:
+        return converted.set_axis(pd.RangeIndex(length))
+    spread = converted.iloc[:0].reindex(pd.RangeIndex(length))
+    spread.iloc[positions] = converted.to_numpy()
+    return spread
+
+
+def _filled(values: pd.Series, positions: np.ndarray, parsed: np.ndarray) -> pd.Series:
+    """``values`` with ``parsed`` at ``positions``, keeping its type when they fit in it."""
+    try:
+        typed = values.copy()
+        typed.iloc[positions] = parsed
+    except (TypeError, ValueError):
+        mixed = values.astype(object)
+        mixed.iloc[positions] = parsed
+        return mixed
+    return typed
+
+
+def _parse_distinct(raw: np.ndarray, parse: Parser) -> tuple[pd.Series, np.ndarray]:
+    """``parse`` applied to each distinct (type, value) of ``raw`` once.
+
+    Returns the parsed values (missing where refused; a ``datetime64`` column when every
+    answer is a date) and a mask of accepted cells. Values of different types are kept
+    apart (``1``, ``1.0`` and ``True`` are equal in Python but not to a parser).
+    """
+    parsed = np.full(len(raw), None, dtype=object)
+    ok = np.zeros(len(raw), dtype=bool)
+    kinds = pd.Series(raw, dtype=object).map(type).to_numpy()
+    for kind in dict.fromkeys(kinds.tolist()):
+        positions = np.flatnonzero(kinds == kind)
+        codes, distinct = pd.factorize(raw[positions])
+        answers = np.full(len(distinct), None, dtype=object)
+        accepted = np.zeros(len(distinct), dtype=bool)
+        for index, value in enumerate(np.asarray(distinct, dtype=object).tolist()):
             try:
-                seen[key] = parse(raw)
+                answers[index] = parse(value)
             except (ValueError, TypeError, OverflowError):
-                seen[key] = _REFUSED
-        answer = seen[key]
-        if answer is _REFUSED:
-            raise ValueError(raw)
-        return answer
+                continue
+            accepted[index] = True
+        if len(positions) == len(raw) and _all_dates(answers[accepted]):
+            return pd.Series(pd.DatetimeIndex(answers).take(codes)), accepted[codes]
+        parsed[positions] = answers[codes]
+        ok[positions] = accepted[codes]
+    return pd.Series(parsed, dtype=object), ok
 
-    return remembered
+
+def _all_dates(answers: np.ndarray) -> bool:
+    """Whether there are answers and all are time-zone-free :class:`pandas.Timestamp`."""
+    return len(answers) > 0 and all(
+        isinstance(answer, pd.Timestamp) and answer.tzinfo is None for answer in answers
+    )

@@ -22,6 +22,7 @@ from gradelib.load.fields import (
     parse_fields,
     text,
     timestamp_in,
+    timestamps_in,
     uniqname,
 )
 from gradelib.load.tables import ROW, RawTable, read_table
@@ -110,7 +111,12 @@ def load_questions(
     """``questions``: ``timestamp`` (datetime64 in UTC), ``uniqname``, ``date`` (the
     lecture the question is for), ``row``."""
     fields = (
-        Field("timestamp", timestamp_in(zone), "a date and time like 2024-09-17 09:15"),
+        Field(
+            "timestamp",
+            timestamp_in(zone),
+            "a date and time like 2024-09-17 09:15",
+            parse_column=timestamps_in(zone),
+        ),
         Field("uniqname", uniqname, UNIQNAME_WORDS),
         Field("date", calendar_date, DATE),
     )

@@ -115,9 +115,10 @@ def read_canvas_export(path: Path, log: ProblemLog) -> CanvasExport | None:
     rows[ROW] = rows.index + 1
     first = rows[header[0]].str.strip()
     blank_first = first == ""
-    rest = rows[list(header[1:])].apply(lambda col: col.str.strip().str.lower())
-    preamble = blank_first & rest.isin(_PREAMBLE_WORDS).any(axis=1)
-    empty = (rows[list(header)].apply(lambda col: col.str.strip()) == "").all(axis=1)
+    # Preamble rows and empty rows start with a blank cell; only those are looked into.
+    rest = rows.loc[blank_first, list(header[1:])].apply(lambda col: col.str.strip().str.lower())
+    preamble = rest.isin(_PREAMBLE_WORDS).any(axis=1).reindex(rows.index, fill_value=False)
+    empty = (rest == "").all(axis=1).reindex(rows.index, fill_value=False)
     points = first.str.lower() == "points possible"
     student_col = header[by_name["student"]]
     login_col = header[by_name["sis login id"]]

@@ -27,6 +27,7 @@ from gradelib.load.fields import (
     parse_fields,
     text,
     timestamp_in,
+    timestamps_in,
 )
 from gradelib.load.tables import ROW, RawTable, raw_table, read_workbook_cells
 from gradelib.policy import RUBRIC_SHEETS
@@ -151,6 +152,7 @@ def _read_sheet(sheet: str, table: RawTable, zone: ZoneInfo, log: ProblemLog) ->
             "a date and time like 2024-09-18 09:00",
             required=False,
             blank_ok=True,
+            parse_column=timestamps_in(zone),
         ),
         *(
             Field(name, _score_within(maxima.get(name)), _score_words(maxima.get(name)))

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
@@ -102,6 +103,8 @@ def read_csv_cells(
         return None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
+    if (fast := _read_plain_csv(text, delimiter)) is not None:
+        return fast
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
@@ -121,6 +124,31 @@ def read_csv_cells(
             )
     rows = [(record + [""] * width)[:width] for record in records]
     return pd.DataFrame(rows, dtype=object)
+
+
+def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
+    """:func:`read_csv_cells`'s answer for a file without quotes in which no row is longer
+    than the header, read by pandas' C parser; ``None`` for any other file.
+
+    Without quote characters a CSV file cannot be malformed, and pandas refuses a row
+    longer than the first, so what it reads is what the ``csv`` module would read.
+    """
+    if '"' in text or not text.replace(delimiter, "").strip():
+        return None
+    try:
+        grid = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=object,
+            na_filter=False,
+            skip_blank_lines=False,
+            quoting=csv.QUOTE_NONE,
+            engine="c",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None
+    return grid.fillna("")
 
 
 def _decode_csv(path: Path, log: ProblemLog, *, windows_1252: bool) -> str | None:
@@ -192,8 +220,11 @@ def raw_table(file: str, sheet: str | None, grid: pd.DataFrame, log: ProblemLog)
     a blank header over data, and a header named twice, are errors.
     """
     where = {"sheet": sheet}
-    grid = grid.astype(object).map(_blank_to_none)
-    grid = grid.astype(object).where(grid.notna(), None)
+    grid = pd.DataFrame(
+        {key: _none_for_blanks(grid[key].to_numpy(dtype=object)) for key in grid.columns},
+        index=grid.index,
+        columns=grid.columns,
+    )
     grid = grid.dropna(how="all", axis=1) if len(grid.columns) else grid
     if grid.empty or grid.dropna(how="all").empty:
         log.error(file, "the table is empty; expected a header row and data rows", **where)
@@ -237,16 +268,25 @@ def column_letter(position: int) -> str:
     return letters
 
 
-def _blank_to_none(value: object) -> object:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value if value.strip() else None
-    if isinstance(value, float) and pd.isna(value):
-        return None
-    if value is pd.NaT:
-        return None
-    return value
+#: Whether each of an array of strings is all spaces (and not empty).
+_ALL_SPACES = np.frompyfunc(str.isspace, 1, 1)
+
+
+def _none_for_blanks(values: np.ndarray) -> np.ndarray:
+    """A copy of a column of cells with ``None`` for each blank one (missing, NaN, NaT, or
+    text of only spaces)."""
+    blank = pd.isna(values)
+    if pd.api.types.infer_dtype(values, skipna=True) == "string":
+        text = ~blank
+        cells = values[text]
+        blank[text] = (cells == "") | _ALL_SPACES(cells).astype(bool)
+    else:
+        blank |= np.fromiter(
+            (isinstance(v, str) and not v.strip() for v in values), dtype=bool, count=len(values)
+        )
+    cleaned = values.copy()
+    cleaned[blank] = None
+    return cleaned
 
 
 def read_table(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from dataclasses import dataclass
 
@@ -14,7 +15,10 @@ TWO_SECTIONS = "CSE 585 001 FA 2024 and CSE 585 002 FA 2024"
 #: Uniqnames that are taken already (the course staff).
 STAFF = ("insujang", "mosharaf")
 MIN_STUDENTS = 4
-MAX_STUDENTS = len(FIRST_NAMES) * len(LAST_NAMES)
+#: Distinct first and last name pairs; larger courses give everyone a middle initial.
+NAME_PAIRS = len(FIRST_NAMES) * len(LAST_NAMES)
+MIDDLE_INITIALS = "ABCDEFGHIJKLMNOPRSTVW"
+MAX_STUDENTS = NAME_PAIRS * len(MIDDLE_INITIALS)
 
 
 @dataclass(frozen=True)
@@ -92,12 +96,20 @@ def make_uniqname(first: str, last: str, style: int, taken: set[str]) -> str:
     candidates = _uniqname_candidates(first, last, style)
     chosen = next((c for c in candidates if c not in taken and len(c) >= 3), None)
     if chosen is None:
-        stem = candidates[0][:6]
-        letters = "abcdefghijklmnopqrstuvwxyz"
-        suffixes = (a + b for a in letters for b in letters)
-        chosen = next(stem + s for s in suffixes if stem + s not in taken)
+        chosen = _suffixed(candidates[0], taken)
     taken.add(chosen)
     return chosen
+
+
+def _suffixed(spelling: str, taken: set[str]) -> str:
+    """The first free ``spelling`` cut short plus 2, 3 or 4 letters (``"meikangab"``)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for width in (2, 3, 4):
+        for suffix in itertools.product(letters, repeat=width):
+            candidate = spelling[: 8 - width] + "".join(suffix)
+            if candidate not in taken:
+                return candidate
+    raise ValueError(f"no free uniqname for {spelling!r}")
 
 
 def unique_integers(rng: np.random.Generator, low: int, high: int, size: int) -> list[int]:
@@ -118,7 +130,13 @@ def _spread(size: int, count: int, rng: np.random.Generator) -> list[int]:
 
 
 def _name_pairs(count: int, rng: np.random.Generator) -> list[list[str]]:
-    """``count`` distinct (first, last) name pairs, each name used about equally often."""
+    """``count`` distinct (first, last) names, each name used about equally often.
+
+    Up to :data:`NAME_PAIRS` students, first and last names are paired; beyond that
+    (an online course), every first name carries a middle initial (``"Mei K."``).
+    """
+    if count > NAME_PAIRS:
+        return _names_with_initials(count, rng)
     firsts = _spread(len(FIRST_NAMES), count, rng)
     lasts = _spread(len(LAST_NAMES), count, rng)
     seen: set[tuple[int, int]] = set()
@@ -127,6 +145,17 @@ def _name_pairs(count: int, rng: np.random.Generator) -> list[list[str]]:
             firsts[i] = int(rng.integers(len(FIRST_NAMES)))
         seen.add((firsts[i], last))
     return [[FIRST_NAMES[f], LAST_NAMES[g]] for f, g in zip(firsts, lasts, strict=True)]
+
+
+def _names_with_initials(count: int, rng: np.random.Generator) -> list[list[str]]:
+    """``count`` distinct names ``[First M., Last]``, drawn without repeats."""
+    picks = rng.choice(MAX_STUDENTS, size=count, replace=False).tolist()
+    names = []
+    for pick in picks:
+        pair, initial = divmod(pick, len(MIDDLE_INITIALS))
+        first, last = divmod(pair, len(LAST_NAMES))
+        names.append([f"{FIRST_NAMES[first]} {MIDDLE_INITIALS[initial]}.", LAST_NAMES[last]])
+    return names
 
 
 def make_students(count: int, rng: np.random.Generator) -> tuple[list[Student], int]:

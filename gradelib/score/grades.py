@@ -20,7 +20,7 @@ from gradelib.score.components import lecture_component, project_component
 from gradelib.score.items import item_scores
 from gradelib.score.notes import participation_notes
 from gradelib.score.participation import participation_scores
-from gradelib.score.wording import two_decimals
+from gradelib.score.wording import joined_per, two_decimals
 
 
 @dataclass(frozen=True)
@@ -145,10 +145,10 @@ def score_course(course: Course) -> GradeReport:
     )
     all_notes = _ordered_notes(all_notes, students)
     grades["notes"] = (
-        all_notes.groupby("uniqname", sort=False)["note"]
-        .agg("\n".join)
+        joined_per(all_notes["note"], all_notes["uniqname"], "\n")
         .reindex(students)
         .fillna("")
+        .astype(str)
     )
     grades = grades.reset_index()
     parts = pd.concat([participation, *project_parts], axis=1)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from gradelib.load.course import Course
 from gradelib.policy import Policy
+from gradelib.score.wording import joined_per
 
 
 def local_moment(days: pd.Series, clock: time, policy: Policy) -> pd.Series:
@@ -81,11 +82,14 @@ def item_scores(course: Course) -> pd.DataFrame:
         .agg(
             raw_score=("score", "mean"),
             graders=("score", "size"),
-            grader_scores=("shown", ", ".join),
             submitted=("submitted", "max"),
         )
         .reset_index()
     )
+    # Rows are sorted by the keys, so the groups of joined_per come in the same order.
+    shown = joined_per(rows["shown"], [rows[key] for key in keys])
+    items.insert(items.columns.get_loc("graders") + 1, "grader_scores", shown.to_numpy())
+    items["grader_scores"] = items["grader_scores"].astype("string")
     policy = course.policy
     is_summary = items["sheet"] == "summary"
     is_slides = items["sheet"] == "presentation"

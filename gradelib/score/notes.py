@@ -5,18 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from gradelib.load.course import Course
-from gradelib.score.wording import as_text, day_text, two_decimals
+from gradelib.score.wording import as_text, day_text, joined_per, two_decimals
 
 NOTE_COLUMNS = ["uniqname", "component", "note"]
 
 
 def _dates(frame: pd.DataFrame) -> pd.Series:
     """Per student, the frame's dates as ``"2024-09-03, 2024-10-08"``."""
-    return (
-        frame.assign(day=frame["date"].dt.strftime("%Y-%m-%d"))
-        .groupby("uniqname", sort=False)["day"]
-        .agg(", ".join)
-    )
+    return joined_per(day_text(frame["date"]), frame["uniqname"])
 
 
 def participation_notes(
@@ -55,11 +51,7 @@ def participation_notes(
     )
     excused = record.loc[record["status"] == "excused"]
     reason = excused["reason"].fillna("marked excused in the attendance log")
-    excused_text = (
-        excused.assign(day=excused["date"].dt.strftime("%Y-%m-%d") + " (" + reason + ")")
-        .groupby("uniqname", sort=False)["day"]
-        .agg(", ".join)
-    )
+    excused_text = joined_per(day_text(excused["date"]) + " (" + reason + ")", excused["uniqname"])
     notes.append("excused on " + excused_text)
     overridden = record.loc[record["reason"].notna() & (record["status"] != "excused")]
     notes.append(

@@ -33,8 +33,11 @@ def attendance_record(course: Course) -> pd.DataFrame:
         override's reason where one decided the status, else missing).
     """
     days = attendance_dates(course.schedule).sort_values().to_frame()
-    grid = course.roster[["uniqname"]].merge(days, how="cross")
-    logged = course.attendance[["date", "uniqname", "status"]]
+    roster = course.roster[["uniqname"]]
+    # Uniqnames as categories: the joins below then match integer codes, not text.
+    who = pd.CategoricalDtype(roster["uniqname"].to_numpy(dtype=object))
+    grid = roster.astype({"uniqname": who}).merge(days, how="cross")
+    logged = course.attendance[["date", "uniqname", "status"]].astype({"uniqname": who})
     grid = grid.merge(logged, on=["uniqname", "date"], how="left")
     grid["status"] = grid["status"].fillna("absent").astype("string")
 
@@ -46,10 +49,10 @@ def attendance_record(course: Course) -> pd.DataFrame:
     days_over["forced"] = np.where(
         days_over["excused"], "excused", np.where(days_over["value"] >= 100, "present", "absent")
     )
-    grid = grid.merge(
-        days_over[["uniqname", "date", "forced", "reason"]], on=["uniqname", "date"], how="left"
-    )
+    forced = days_over[["uniqname", "date", "forced", "reason"]].astype({"uniqname": who})
+    grid = grid.merge(forced, on=["uniqname", "date"], how="left")
     grid["status"] = grid["forced"].fillna(grid["status"]).astype("string")
+    grid["uniqname"] = grid["uniqname"].astype(object)
     return grid.drop(columns="forced")
 
 
@@ -98,21 +101,32 @@ def question_record(course: Course, record: pd.DataFrame) -> pd.DataFrame:
     """
     schedule = course.schedule
     papers = schedule.loc[schedule["presenter"].notna(), ["date", "presenter"]]
-    grid = course.groups[["uniqname", "group"]].merge(papers, how="cross")
-    grid = grid.loc[grid["group"] != grid["presenter"]]
-    excused = record.loc[record["status"] == "excused", ["uniqname", "date"]].assign(_excused=True)
+    members = course.groups[["uniqname", "group"]]
+    # Uniqnames as categories: the joins below then match integer codes, not text.
+    who = pd.CategoricalDtype(pd.unique(members["uniqname"].to_numpy(dtype=object)))
+    grid = members.astype({"uniqname": who}).merge(papers, how="cross")
+    own = grid["group"].to_numpy(dtype=object) == grid["presenter"].to_numpy(dtype=object)
+    grid = grid.loc[~own]
+    excused = record.loc[record["status"] == "excused", ["uniqname", "date"]]
+    excused = excused.astype({"uniqname": who}).assign(_excused=True)
     grid = grid.merge(excused, on=["uniqname", "date"], how="left")
     grid = grid.loc[grid["_excused"].isna(), ["uniqname", "date"]]
 
     questions = course.questions
     starts = local_moment(questions["date"], course.policy.class_start, course.policy)
-    asked = questions.assign(on_time=questions["timestamp"] < starts.to_numpy())
+    asked = questions.assign(
+        on_time=questions["timestamp"] < starts, uniqname=questions["uniqname"].astype(who)
+    )
     per_lecture = (
-        asked.groupby(["uniqname", "date"])["on_time"].any().rename("on_time").reset_index()
+        asked.groupby(["uniqname", "date"], observed=True)["on_time"]
+        .any()
+        .rename("on_time")
+        .reset_index()
     )
     grid = grid.merge(per_lecture, on=["uniqname", "date"], how="left")
     grid["late"] = grid["on_time"].eq(False)
     grid["on_time"] = grid["on_time"].eq(True)
+    grid["uniqname"] = grid["uniqname"].astype(object)
     return grid.reset_index(drop=True)
 
 
