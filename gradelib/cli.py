@@ -111,6 +111,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_statements(args: argparse.Namespace) -> int:
+    """Write every student's grade statement."""
+    from datetime import datetime
+
+    from gradelib.load.course import load_course
+    from gradelib.score.grades import score_course
+    from gradelib.statements import write_statements
+
+    course = load_course(args.folder)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = Path(args.out) if args.out else course.folder / "out" / f"statements-{stamp}"
+    written = write_statements(course, score_course(course), out, overwrite=args.overwrite)
+    print(f"wrote {len(written.students)} statements to {written.folder}")
+    print(f"wrote {written.combined} (all students, one per printed page)")
+    return EXIT_OK
+
+
 def cmd_canvas_check(args: argparse.Namespace) -> int:
     """Check a Canvas import file."""
     from gradelib.canvas.check import check_import_file
@@ -173,6 +190,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="write even where a blank would delete a score Canvas has",
     )
     export.set_defaults(run=cmd_export)
+
+    statements = commands.add_parser(
+        "statements", help="write each student's grade statement (HTML, one file each)"
+    )
+    statements.add_argument("folder", help="the course folder")
+    statements.add_argument(
+        "--out", help="the folder to write into (default: DIR/out/statements-<date-time>)"
+    )
+    statements.add_argument(
+        "--overwrite", action="store_true", help="replace statements of an earlier run"
+    )
+    statements.set_defaults(run=cmd_statements)
 
     canvas_check = commands.add_parser(
         "canvas-check", help="check a Canvas import file against Canvas's rules"

@@ -24,10 +24,17 @@ def refuse_overwrite(*paths: Path, overwrite: bool = False) -> None:
     if overwrite:
         return
     existing = [str(path) for path in paths if path.exists()]
-    if existing:
+    if len(existing) == 1:
         raise ExportError(
-            f"{', '.join(existing)} already exists; choose another name, or pass "
-            "--overwrite to replace it"
+            f"{existing[0]} already exists; choose another name, or pass --overwrite to replace it"
+        )
+    if existing:
+        shown = ", ".join(existing[:3]) + (
+            f" and {len(existing) - 3} more" if len(existing) > 3 else ""
+        )
+        raise ExportError(
+            f"{len(existing)} files already exist ({shown}); choose another name, or pass "
+            "--overwrite to replace them"
         )
 
 

@@ -27,6 +27,7 @@ from gradelib.load.policy_file import load_policy
 from gradelib.policy import COMPONENTS
 from gradelib.policy_edit import save_policy
 from gradelib.score.grades import GradeReport
+from gradelib.statements import statement_fragment
 from gradelib.whatif import Outcome, count_letters, participation_with, rebalance, recompute
 
 WIDE = widgets.Layout(width="420px")
@@ -226,10 +227,11 @@ class StudentPicker(Panel):
 
 
 def student_lookup(course: Course, report: GradeReport) -> StudentPicker:
-    """One student's breakdown: every component, how it was computed, overrides, absences."""
+    """One student's grade statement: every component and how it was computed, overrides,
+    the letter, and the class days (what ``gradelib statements`` writes for the student)."""
     return StudentPicker(
         course,
-        lambda uniqname: student_breakdown(course, report, uniqname),
+        lambda uniqname: statement_fragment(course, report, uniqname),
         "Type a name or uniqname",
     )
 

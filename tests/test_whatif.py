@@ -163,7 +163,7 @@ def test_export_button_writes_into_out(scored) -> None:
     assert panel.written == written and written.exists()
     assert "Wrote" in panel.result.value
     panel.export()  # the same second again: refused, nothing overwritten
-    assert "already exists" in panel.result.value
+    assert "already exist" in panel.result.value
 
 
 def test_participation_panel_allowance(scored) -> None:

@@ -1,0 +1,228 @@
+"""Grade statements: files, numbers against the grades table, and hand-worked values.
+
+On the base course of tests/builder.py (see tests/test_scoring.py) alice (g1) has the
+components 90 / 95 / 100 / 89 / 95, i.e. points 15 % × 90 = 13.50, 15 % × 95 = 14.25,
+10 % × 100 = 10.00, 40 % × 89 = 35.60 and 20 % × 95 = 19.00, and the final
+13.50 + 14.25 + 10.00 + 35.60 + 19.00 = 92.35, an A- (90 ≤ 92.35 < 93).
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from decimal import ROUND_HALF_UP, Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from builder import STUDENTS, write_course
+
+import gradelib
+from gradelib.cli import main
+from gradelib.errors import ExportError
+from gradelib.statements import COMBINED_FILE, statement_fragment, write_statements
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+
+
+class _Statement(HTMLParser):
+    """The numbers a reader sees: the header figures and the components table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: list[str] = []
+        self.summary: dict[str, str] = {}
+        self.components: dict[str, list[str]] = {}
+        self._in_summary = 0
+        self._span: list[str] = []
+        self._table = 0
+        self._heading: list[str] | None = None
+        self._last_heading = ""
+        self._cells: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = dict(attrs).get("class") or ""
+        if tag == "section" and "gl-statement" in classes:
+            self.sections.append(dict(attrs).get("id") or "")
+        if tag == "div" and "gl-summary" in classes:
+            self._in_summary = 1
+        elif tag == "div" and self._in_summary:
+            self._in_summary += 1
+        if tag == "span" and self._in_summary:
+            self._span = []
+        if tag == "h3":
+            self._heading = []
+        if tag == "table" and self._last_heading == "Components":
+            self._table = 1
+        if tag == "tr" and self._table:
+            self._cells = []
+        if tag in ("td", "th") and self._cells is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self._in_summary:
+            self._in_summary -= 1
+        if tag == "span" and self._in_summary and self._span:
+            words = "".join(self._span).split()
+            if len(words) >= 2:
+                self.summary[words[0]] = words[-1]
+            self._span = []
+        if tag == "h3" and self._heading is not None:
+            self._last_heading = "".join(self._heading).strip()
+            self._heading = None
+        if tag in ("td", "th") and self._cell is not None and self._cells is not None:
+            self._cells.append("".join(self._cell).strip())
+            self._cell = None
+        if tag == "tr" and self._cells:
+            self.components[self._cells[0]] = self._cells[1:]
+            self._cells = None
+        if tag == "table" and self._table:
+            self._table = 0
+            self._last_heading = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._in_summary:
+            self._span.append(data)
+        if self._heading is not None:
+            self._heading.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def two(value: float) -> str:
+    """A score as the statement shows it: two decimals, half-up (83.625 -> 83.63)."""
+    return str(Decimal(repr(float(value))).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def read_statement(page: str) -> _Statement:
+    parser = _Statement()
+    parser.feed(page)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory):
+    course = gradelib.load_course(write_course(tmp_path_factory.mktemp("base") / "course"))
+    return course, gradelib.score_course(course)
+
+
+def test_alice_statement_shows_the_hand_worked_numbers(base, tmp_path: Path) -> None:
+    course, report = base
+    written = write_statements(course, report, tmp_path / "statements")
+    page = (tmp_path / "statements" / "alice.html").read_text(encoding="utf-8")
+    seen = read_statement(page)
+    assert seen.sections == ["alice"]
+    assert seen.summary == {"Group": "g1", "Final": "92.35", "Current": "92.35", "Letter": "A-"}
+    # Component: weight, score, points toward the final (worked out in the docstring).
+    assert seen.components["Paper Presentation"] == ["15.00", "90.00", "13.50"]
+    assert seen.components["Paper Summary"] == ["15.00", "95.00", "14.25"]
+    assert seen.components["Participation"] == ["10.00", "100.00", "10.00"]
+    assert seen.components["Project Report"] == ["40.00", "89.00", "35.60"]
+    assert seen.components["Project Presentations"] == ["20.00", "95.00", "19.00"]
+    assert seen.components["Final"] == ["100.00", "", "92.35"]
+    assert "<title>Grade statement: Adams, Alice (alice)</title>" in page
+    assert "Class days" in page and "Letter grade" in page
+    assert written.students[0].name == "alice.html"
+
+
+def test_statement_holds_no_other_students_grades(base, tmp_path: Path) -> None:
+    course, report = base
+    write_statements(course, report, tmp_path / "s")
+    page = (tmp_path / "s" / "alice.html").read_text(encoding="utf-8")
+    others = [name for name in STUDENTS if name != "alice"]
+    assert not [name for name in others if re.search(rf"\b{name}\b", page)]
+
+
+def test_files_are_private_self_contained_and_never_overwritten(base, tmp_path: Path) -> None:
+    course, report = base
+    folder = tmp_path / "statements"
+    written = write_statements(course, report, folder)
+    names = sorted(path.name for path in folder.iterdir())
+    assert names == sorted([*(f"{s}.html" for s in STUDENTS), COMBINED_FILE])
+    for path in folder.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        page = path.read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>")
+        assert "<script" not in page and "<link" not in page and "src=" not in page
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    before = written.combined.read_bytes()
+    with pytest.raises(ExportError, match="7 files already exist"):
+        write_statements(course, report, folder)
+    assert written.combined.read_bytes() == before
+    write_statements(course, report, folder, overwrite=True)
+
+
+def test_combined_file_has_every_student_in_roster_order_one_per_page(base, tmp_path) -> None:
+    course, report = base
+    written = write_statements(course, report, tmp_path / "s")
+    page = written.combined.read_text(encoding="utf-8")
+    assert read_statement(page).sections == list(report.grades["uniqname"])
+    assert "break-after:page" in page
+    # The style is given once for the whole page, not once per student.
+    assert page.count(".gl-root{font-family") == 1
+
+
+def test_every_sample_statement_agrees_with_the_grades_table(tmp_path: Path) -> None:
+    course = gradelib.load_course(SAMPLE)
+    report = gradelib.score_course(course)
+    write_statements(course, report, tmp_path / "s")
+    grades = report.grades.set_index("uniqname")
+    columns = {
+        "Paper Presentation": "presentation",
+        "Paper Summary": "summary",
+        "Participation": "participation",
+        "Project Report": "project_report",
+        "Project Presentations": "project_presentations",
+    }
+    assert len(grades) == 40
+    for uniqname, row in grades.iterrows():
+        seen = read_statement((tmp_path / "s" / f"{uniqname}.html").read_text(encoding="utf-8"))
+        assert seen.summary["Final"] == two(row["final"]), uniqname
+        assert seen.summary["Current"] == two(row["current"]), uniqname
+        assert seen.summary["Letter"] == row["letter"], uniqname
+        assert seen.components["Final"][-1] == two(row["final"]), uniqname
+        for title, key in columns.items():
+            # ..., score (maybe with "(override)"), points toward the final
+            shown = seen.components[title][-2].split()[0]
+            expected = "excused" if report.excused.loc[uniqname, key] else two(row[key])
+            assert shown == expected, (uniqname, key)
+    # The sample has an excused component (its weight is shared out): its cell says so.
+    assert report.excused.to_numpy().sum() >= 1
+
+
+def test_lookup_fragment_is_the_statement_body(base) -> None:
+    course, report = base
+    fragment = statement_fragment(course, report, " ALICE ")
+    assert 'data-final="92.35"' in fragment and "Class days" in fragment
+    assert "No student" in statement_fragment(course, report, "zelda") or "zelda" in (
+        statement_fragment(course, report, "zelda")
+    )
+
+
+def test_command_writes_statements_and_refuses_a_second_run(tmp_path: Path, capsys) -> None:
+    folder = write_course(tmp_path / "course")
+    out = tmp_path / "out"
+    assert main(["statements", str(folder), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"wrote 6 statements to {out}" in printed
+    assert (out / "alice.html").exists()
+    assert main(["statements", str(folder), "--out", str(out)]) != 0
+    assert "already exist" in capsys.readouterr().err
+    assert main(["statements", str(folder), "--out", str(out), "--overwrite"]) == 0
+
+
+def test_notebook_button_writes_into_out(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from gradelib.statements_panel import StatementsPanel
+
+    course = gradelib.load_course(write_course(tmp_path / "course"))
+    report = gradelib.score_course(course)
+    panel = StatementsPanel(course, report, clock=lambda: datetime(2024, 12, 18, 15, 0))
+    panel.write()
+    folder = course.folder / "out" / "statements-20241218-150000"
+    assert (folder / "alice.html").exists() and (folder / COMBINED_FILE).exists()
+    assert "Wrote 6 statements" in panel.result.value
+    panel.write()  # the same second again: refused, nothing overwritten
+    assert "already exist" in panel.result.value
