@@ -200,7 +200,9 @@ def combine(
 def _ordered_notes(notes: pd.DataFrame, students: pd.Index) -> pd.DataFrame:
     order = {key: position for position, key in enumerate([*COMPONENTS, "final"])}
     ranked = notes.assign(
-        _student=notes["uniqname"].map({name: i for i, name in enumerate(students)}),
+        _student=pd.Series(
+            pd.Index(students).get_indexer(notes["uniqname"]), index=notes.index
+        ).replace(-1, len(students)),
         _component=notes["component"].map(order).fillna(len(order)),
     )
     ranked = ranked.sort_values(["_student", "_component"], kind="stable")
