@@ -12,6 +12,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MultipleLocator
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
+from gradelib.cutoffs import students_below
 from gradelib.plots._base import (
     DARK,
     NEUTRAL,
@@ -217,25 +218,11 @@ def near_cutoffs(grades: pd.DataFrame, policy: Policy, within: float = 1.0) -> p
 
     Examples
     --------
-    A final of 92.00 is 1.00 below the A at 93; 89.50 is 0.50 below the A− at 90.
+    A final of 92.00 is 1.00 below the A at 93; 89.50 is 0.50 below the A− at 90. The
+    rows are those of :func:`gradelib.cutoffs.students_below`, with the name added.
     """
-    table = by_student(grades).reset_index()
-    finals = round_half_up(numeric(table["final"]))
-    cuts = sorted((float(cut), letter) for letter, cut in policy.letters)
-    cut_values = np.array([cut for cut, _ in cuts])
-    position = np.searchsorted(cut_values, finals.fillna(np.inf).to_numpy(), side="right")
-    has_next = position < len(cuts)
-    chosen = np.minimum(position, len(cuts) - 1)
-    cutoff = pd.Series(np.where(has_next, cut_values[chosen], np.nan), index=table.index)
-    next_letter = pd.Series([cuts[i][1] for i in chosen], index=table.index).where(has_next)
-    gap = round_half_up(cutoff - finals)
-    near = table.assign(
-        final=finals,
-        letter=letters_of(finals, policy),
-        next_letter=next_letter,
-        cutoff=cutoff,
-        gap=gap,
-    )
-    near = near.loc[(gap > 0) & (gap <= within + 1e-9)]
+    table = by_student(grades)
+    below = students_below(numeric(table["final"]), policy.letters, within)
+    named = below.join(table["name"]).reset_index()
     columns = ["uniqname", "name", "final", "letter", "next_letter", "cutoff", "gap"]
-    return near.sort_values(["gap", "uniqname"], kind="stable")[columns].reset_index(drop=True)
+    return named[columns]
