@@ -168,9 +168,14 @@ def participation_scores(course: Course) -> tuple[pd.DataFrame, pd.DataFrame, pd
     students = pd.Index(course.roster["uniqname"], name="uniqname")
     record = attendance_record(course)
     asked = question_record(course, record)
+    # With no attendance date yet (before the first class), H = 0: attendance is 100.
+    no_days = {"held": 0, "absences": 0, "excused_days": 0, "attendance": 100.0}
     scores = pd.concat(
         [
-            attendance_scores(record, course.policy).reindex(students),
+            attendance_scores(record, course.policy)
+            .reindex(students)
+            .fillna(no_days)
+            .astype({"held": int, "absences": int, "excused_days": int}),
             question_scores(asked, students),
             piazza_scores(course, students),
         ],

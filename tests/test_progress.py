@@ -1,0 +1,344 @@
+"""Term progress mid-term: the course as of a day, and what is still ungraded or missing.
+
+The "mid-term" course is the tiny course of tests/builder.py part-way through:
+
+- attendance taken on 09-03 and 09-05 only (09-12 and 10-22 have no rows yet);
+- presentation: g1 09-03 graded, g2 09-05 a blank row (row 4), g3 09-12 no row;
+- summary: all graded, but g3's of 09-05 (row 4) has no submitted time;
+- questions: dave none for 09-03, frank (group of one) none for 09-05, erin none for
+  09-12 (excused that day by an override); frank presents 09-12 and asks nothing then.
+
+As of 2024-09-12 the outstanding work, sorted by date, kind, group and student, is:
+
+===== ===================== ============ ===== =====
+date  kind                  sheet        group who
+===== ===================== ============ ===== =====
+09-03 no question                        g2    dave
+09-05 rubric row not filled presentation g2
+09-05 summary not submitted summary      g3
+09-05 no question                        g3    frank
+09-12 no rubric row         presentation g3
+09-12 attendance not taken
+===== ===================== ============ ===== =====
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from builder import STUDENTS, base_rubrics, base_tables, write_course
+
+import gradelib
+from gradelib.load.course import Course
+from gradelib.progress import (
+    KINDS,
+    course_as_of,
+    default_as_of,
+    end_of_day,
+    outstanding_work,
+    progress_summary,
+)
+
+EXCUSED_ERIN = [["erin", "attendance:2024-09-12", "excused", "flu"]]
+
+
+def kept(rows: list[list], keep: Callable[[list], bool]) -> list[list]:
+    """The header row and the rows ``keep`` accepts."""
+    return [rows[0], *(r for r in rows[1:] if keep(r))]
+
+
+def midterm_course(folder: Path) -> Course:
+    """The mid-term course of the module docstring."""
+    tables = base_tables()
+    tables["attendance"] = kept(tables["attendance"], lambda r: r[0] < "2024-09-12")
+    missing = [["dave", "2024-09-03"], ["frank", "2024-09-05"], ["erin", "2024-09-12"]]
+    tables["questions"] = kept(tables["questions"], lambda r: r[1:] not in missing)
+    rubrics = base_rubrics()
+    rubrics["presentation"][3] = ["g2", dt.date(2024, 9, 5), "insujang", None, None, None]
+    del rubrics["presentation"][4]  # g3's 09-12: no row yet
+    rubrics["summary"][3][3] = None  # g3's 09-05 summary: no submitted time
+    return gradelib.load_course(write_course(folder, tables, rubrics, overrides=EXCUSED_ERIN))
+
+
+def listed(frame: pd.DataFrame) -> list[tuple]:
+    """(day, kind, sheet, group, uniqname) per row, None where missing."""
+    shown = frame.assign(day=frame["date"].dt.strftime("%m-%d"))
+    return [
+        tuple(None if pd.isna(v) else v for v in row)
+        for row in shown[["day", "kind", "sheet", "group", "uniqname"]].itertuples(index=False)
+    ]
+
+
+@pytest.fixture
+def midterm(tmp_path: Path) -> Course:
+    return midterm_course(tmp_path / "course")
+
+
+# --- the course as of a day ----------------------------------------------------------------
+
+
+def test_as_of_keeps_only_what_happened_by_then(tmp_path: Path) -> None:
+    course = gradelib.load_course(write_course(tmp_path))
+    then = course_as_of(course, dt.date(2024, 9, 5))
+    days = ["2024-09-03", "2024-09-05"]
+    assert list(then.schedule["date"].dt.strftime("%Y-%m-%d")) == days
+    assert set(then.attendance["date"].dt.strftime("%Y-%m-%d")) == set(days)
+    assert set(then.questions["date"].dt.strftime("%Y-%m-%d")) == set(days)
+    for sheet in ("presentation", "summary"):
+        assert list(then.rubrics[sheet].scores["date"].dt.strftime("%Y-%m-%d")) == days
+    assert len(then.rubrics["proposal"].scores) == 3  # undated: kept as it is
+
+
+def test_input_course_is_not_changed(midterm: Course) -> None:
+    before = {
+        field.name: getattr(midterm, field.name).copy(deep=True)
+        for field in dataclasses.fields(midterm)
+        if isinstance(getattr(midterm, field.name), pd.DataFrame)
+    }
+    sheets = {
+        name: (r.scores.copy(deep=True), r.ungraded.copy(deep=True))
+        for name, r in midterm.rubrics.items()
+    }
+    course_as_of(midterm, dt.date(2024, 9, 4))
+    outstanding_work(midterm, dt.date(2024, 9, 4), include_project=True)
+    for name, frame in before.items():
+        pd.testing.assert_frame_equal(getattr(midterm, name), frame)
+    for name, (scores, ungraded) in sheets.items():
+        pd.testing.assert_frame_equal(midterm.rubrics[name].scores, scores)
+        pd.testing.assert_frame_equal(midterm.rubrics[name].ungraded, ungraded)
+
+
+# --- what is outstanding -------------------------------------------------------------------
+
+
+def test_outstanding_as_of_mid_term(midterm: Course) -> None:
+    frame = outstanding_work(midterm, dt.date(2024, 9, 12))
+    assert list(frame.columns) == ["kind", "sheet", "group", "date", "uniqname", "detail"]
+    assert listed(frame) == [
+        ("09-03", "no question", None, "g2", "dave"),
+        ("09-05", "rubric row not filled", "presentation", "g2", None),
+        ("09-05", "summary not submitted", "summary", "g3", None),
+        ("09-05", "no question", None, "g3", "frank"),
+        ("09-12", "no rubric row", "presentation", "g3", None),
+        ("09-12", "attendance not taken", None, None, None),
+    ]
+    detail = frame.set_index("kind")["detail"]
+    assert detail["rubric row not filled"] == (
+        "row 4 of the presentation sheet by insujang has no score filled in"
+    )
+    assert detail["no rubric row"] == (
+        "group g3 presents on 2024-09-12; the presentation sheet has no row for it"
+    )
+    assert "summary sheet row 4" in detail["summary not submitted"]
+    assert "counts absent" in detail["attendance not taken"]
+    assert frame.loc[0, "detail"] == "no question for the lecture of 2024-09-03 (group g1 presents)"
+
+
+def test_as_of_before_and_after_a_lecture(midterm: Course) -> None:
+    assert listed(outstanding_work(midterm, dt.date(2024, 9, 4))) == [
+        ("09-03", "no question", None, "g2", "dave"),
+    ]
+    assert [row[:2] for row in listed(outstanding_work(midterm, dt.date(2024, 9, 5)))] == [
+        ("09-03", "no question"),
+        ("09-05", "rubric row not filled"),
+        ("09-05", "summary not submitted"),
+        ("09-05", "no question"),
+    ]
+    later = listed(outstanding_work(midterm, dt.date(2024, 10, 22)))
+    assert later[-1] == ("10-22", "attendance not taken", None, None, None)
+    assert len(later) == 7
+
+
+def test_no_question_not_asked_of_own_group_or_excused_day(midterm: Course) -> None:
+    frame = outstanding_work(midterm, dt.date(2024, 9, 12))
+    asked = frame.loc[frame["kind"] == "no question"]
+    # frank presents 09-12 himself; erin is excused on 09-12: neither is listed for it.
+    assert set(zip(asked["uniqname"], asked["date"].dt.day, strict=True)) == {
+        ("dave", 3),
+        ("frank", 5),
+    }
+
+
+def test_a_second_graders_blank_row_is_listed(tmp_path: Path) -> None:
+    rubrics = base_rubrics()
+    rubrics["presentation"].append(["g1", dt.date(2024, 9, 3), "mosharaf", None, None, None])
+    course = gradelib.load_course(write_course(tmp_path, rubrics=rubrics))
+    frame = outstanding_work(course, dt.date(2024, 9, 3))
+    assert listed(frame) == [("09-03", "rubric row not filled", "presentation", "g1", None)]
+    assert frame.loc[0, "detail"] == (
+        "row 6 of the presentation sheet by mosharaf has no score filled in; "
+        "another grader's scores count meanwhile"
+    )
+
+
+def test_project_sheets_only_when_asked(tmp_path: Path) -> None:
+    rubrics = base_rubrics()
+    rubrics["final_report"][2:] = [["g1", "insujang", None]]
+    course = gradelib.load_course(write_course(tmp_path, rubrics=rubrics))
+    assert outstanding_work(course, dt.date(2024, 12, 31)).empty
+    frame = outstanding_work(course, dt.date(2024, 12, 31), include_project=True)
+    assert [row[1:4] for row in listed(frame)] == [
+        ("rubric row not filled", "final_report", "g1"),
+        ("no rubric row", "final_report", "g2"),
+        ("no rubric row", "final_report", "g3"),
+    ]
+    assert frame["date"].isna().all()
+
+
+def test_progress_summary_counts_every_kind(midterm: Course) -> None:
+    summary = progress_summary(outstanding_work(midterm, dt.date(2024, 9, 12)))
+    assert list(summary["kind"]) == list(KINDS)
+    assert dict(zip(summary["kind"], summary["count"], strict=True)) == {
+        "rubric row not filled": 1,
+        "no rubric row": 1,
+        "summary not submitted": 1,
+        "no question": 2,
+        "attendance not taken": 1,
+    }
+
+
+def test_nothing_outstanding_before_the_term(midterm: Course) -> None:
+    frame = outstanding_work(midterm, dt.date(2024, 8, 26))
+    assert frame.empty
+    assert progress_summary(frame)["count"].sum() == 0
+
+
+# --- daylight saving time ------------------------------------------------------------------
+
+
+def test_as_of_the_day_clocks_fall_back(tmp_path: Path) -> None:
+    """2024-11-03 has 25 hours in Detroit: it ends at 2024-11-04 00:00 EST = 05:00 UTC."""
+    tables = base_tables()
+    tables["schedule"] += [
+        ["2024-10-31", "lecture", "Serving", "g1", "g2", "g3"],
+        ["2024-11-05", "lecture", "Serving", "g2", "g3", "g1"],
+    ]
+    tables["attendance"] += [["2024-10-31", name, ""] for name in STUDENTS]
+    tables["questions"] += [
+        ["2024-10-30 09:00:00", "frank", "2024-10-31"],  # on time
+        ["2024-11-03 23:30:00", "dave", "2024-10-31"],  # late, but in by the end of 11-03
+        ["2024-11-04 00:30:00", "erin", "2024-10-31"],  # after the end of 11-03
+        ["2024-11-03 12:00:00", "alice", "2024-11-05"],  # for a later lecture
+    ]
+    course = gradelib.load_course(write_course(tmp_path, tables))
+    sunday = dt.date(2024, 11, 3)
+    assert end_of_day(course, sunday) == pd.Timestamp("2024-11-04 05:00", tz="UTC")
+    assert end_of_day(course, dt.date(2024, 11, 2)) == pd.Timestamp("2024-11-03 04:00", tz="UTC")
+    then = course_as_of(course, sunday)
+    late = then.questions.loc[then.questions["date"] >= "2024-10-31"]
+    assert sorted(late["uniqname"]) == ["dave", "frank"]
+
+    def missing(as_of: dt.date) -> list[tuple]:
+        frame = outstanding_work(course, as_of)
+        return [row for row in listed(frame) if row[1] == "no question"]
+
+    assert missing(sunday) == [("10-31", "no question", None, "g2", "erin")]
+    assert missing(dt.date(2024, 11, 4)) == []
+
+
+# --- the current score mid-term ------------------------------------------------------------
+
+
+def as_it_stood_on_09_05(folder: Path) -> Course:
+    """The files as they were on 09-05: later days empty, proposal the only project grade.
+
+    dave asked no question for 09-03; erin missed both classes.
+    """
+    tables = base_tables()
+    tables["attendance"] = kept(
+        tables["attendance"], lambda r: r[0] <= "2024-09-05" and r[1] != "erin"
+    )
+    tables["questions"] = kept(
+        tables["questions"], lambda r: r[2] <= "2024-09-05" and r[1:] != ["dave", "2024-09-03"]
+    )
+    rubrics = base_rubrics()
+    for sheet in ("presentation", "summary"):
+        rubrics[sheet] = rubrics[sheet][:4]
+    for sheet in ("final_report", "midterm_presentation", "poster"):
+        rubrics[sheet] = rubrics[sheet][:2]
+    return gradelib.load_course(write_course(folder, tables, rubrics))
+
+
+def test_current_as_of_mid_term_by_hand(tmp_path: Path) -> None:
+    """As of 09-05, worked out by hand.
+
+    - erin (g2): presentation 80 (09-05), summary 85 (09-03); attendance H = 2, A = 2,
+      100·min(1, (2 − 2 + 2)/2) = 100; questions 1/1 (09-03); Piazza 100 → participation
+      100; projects not graded → current = (15·80 + 15·85 + 10·100) / 40 = 86.875.
+    - dave (g2): participation .5·100 + .25·0 + .25·100 = 75 →
+      current = (15·80 + 15·85 + 10·75) / 40 = 80.625.
+    - alice (g1): presentation 90; summary none yet (g1 summarizes 09-12); participation
+      100 → current = (15·90 + 10·100) / 25 = 94.
+
+    Scored without the cut, the later days count: erin absent 4 of 4 (attendance 50) and
+    alice's 09-12 question missing (questions 50).
+    """
+    course = as_it_stood_on_09_05(tmp_path)
+    grades = gradelib.score_course(course_as_of(course, dt.date(2024, 9, 5))).grades
+    grades = grades.set_index("uniqname")
+    assert grades.loc["erin", "participation"] == pytest.approx(100.0)
+    assert grades.loc["erin", "current"] == 86.88
+    assert grades.loc["erin", "final"] == 34.75  # (1200 + 1275 + 1000) / 100
+    assert grades.loc["dave", "current"] == 80.63
+    assert pd.isna(grades.loc["alice", "summary"])
+    assert grades.loc["alice", "current"] == 94.0
+    assert grades["project_report"].isna().all()
+
+    uncut = gradelib.compute_grades(course).set_index("uniqname")
+    assert uncut.loc["erin", "participation"] == pytest.approx(62.5)  # 25 + 12.5 + 25
+    assert uncut.loc["erin", "current"] == 77.5
+    assert uncut.loc["alice", "current"] == 89.0  # questions 1/2, participation 87.5
+
+
+def test_current_before_any_class_day(tmp_path: Path) -> None:
+    """Nothing held yet: attendance and questions count 100, so current is participation."""
+    course = as_it_stood_on_09_05(tmp_path)
+    grades = gradelib.score_course(course_as_of(course, dt.date(2024, 9, 1))).grades
+    assert grades[["presentation", "summary"]].isna().all().all()
+    assert (grades["current"] == 100.0).all()
+    assert (grades["final"] == 10.0).all()
+
+
+# --- the panel -----------------------------------------------------------------------------
+
+
+def test_default_as_of_is_the_last_class_day(midterm: Course) -> None:
+    assert default_as_of(midterm, dt.date(2024, 9, 11)) == dt.date(2024, 9, 5)  # 09-10: none
+    assert default_as_of(midterm, dt.date(2024, 9, 12)) == dt.date(2024, 9, 12)
+    assert default_as_of(midterm, dt.date(2025, 1, 6)) == dt.date(2024, 10, 22)
+    assert default_as_of(midterm, dt.date(2024, 8, 1)) == dt.date(2024, 10, 22)
+
+
+def test_progress_panel_shows_the_counts(midterm: Course) -> None:
+    from gradelib.progress_panel import ProgressPanel
+
+    panel = ProgressPanel(midterm, clock=lambda: dt.datetime(2024, 9, 11, 9, 0))
+    assert panel.picker.value == dt.date(2024, 9, 5)
+    assert 'data-total="4"' in panel.counts.value
+    assert '<tr data-kind="no question" data-count="2">' in panel.counts.value
+    assert '<tr data-kind="attendance not taken" data-count="0">' in panel.counts.value
+    assert '<details data-kind="no question" open>' in panel.outstanding.value
+    assert 'id="gl-grades"' in panel.grades.value
+
+    panel.picker.value = dt.date(2024, 9, 12)
+    assert 'data-total="6"' in panel.counts.value
+    assert '<tr data-kind="attendance not taken" data-count="1">' in panel.counts.value
+    assert 'data-as-of="2024-09-12"' in panel.grades.value
+
+    panel.include_project.value = True
+    assert 'data-total="6"' in panel.counts.value  # every project item is graded
+
+
+def test_progress_panel_collapses_long_lists(midterm: Course) -> None:
+    from gradelib.progress_panel import outstanding_html
+
+    frame = outstanding_work(midterm, dt.date(2024, 9, 12))
+    many = pd.concat([frame.loc[frame["kind"] == "no question"]] * 10, ignore_index=True)
+    markup = outstanding_html(many, limit=5)
+    assert '<details data-kind="no question"><summary>no question (20)' in markup
+    assert "and 15 more not shown" in markup
