@@ -128,6 +128,18 @@ def cmd_statements(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_rubric_template(args: argparse.Namespace) -> int:
+    """Write a pre-filled rubrics.xlsx for a course folder."""
+    from gradelib.rubric_template import write_rubric_template
+
+    path = write_rubric_template(Path(args.folder), out=Path(args.out) if args.out else None)
+    print(
+        f"wrote {path}: one sheet per rubric, a row per group and graded item; "
+        "fill in the scores (each cell accepts 0 to the maximum in row 2)"
+    )
+    return EXIT_OK
+
+
 def cmd_canvas_check(args: argparse.Namespace) -> int:
     """Check a Canvas import file."""
     from gradelib.canvas.check import check_import_file
@@ -202,6 +214,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--overwrite", action="store_true", help="replace statements of an earlier run"
     )
     statements.set_defaults(run=cmd_statements)
+
+    template = commands.add_parser(
+        "rubric-template", help="write rubrics.xlsx pre-filled from the schedule and groups"
+    )
+    template.add_argument("folder", help="the course folder (policy.toml, groups, schedule)")
+    template.add_argument(
+        "--out", help="the workbook to write (default: DIR/rubrics.xlsx; never replaced)"
+    )
+    template.set_defaults(run=cmd_rubric_template)
 
     canvas_check = commands.add_parser(
         "canvas-check", help="check a Canvas import file against Canvas's rules"

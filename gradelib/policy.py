@@ -1,4 +1,4 @@
-"""The course policy: weights, allowances, deadlines, time zone and letter cut-offs.
+"""The course policy: weights, allowances, deadlines, time zone, letter cut-offs, rubrics.
 
 The policy lives in the course folder's ``policy.toml`` (read and checked by
 :mod:`gradelib.load.policy_file`). Every key has a default (the CSE 585 F'24 syllabus),
@@ -97,6 +97,45 @@ summary = "Paper Summary"                  # otherwise Canvas creates the assign
 participation = "Participation"
 project_report = "Project Report"
 project_presentations = "Project Presentations"
+
+# The criteria of each sheet of rubrics.xlsx with their maximum points, for the workbook
+# `gradelib rubric-template DIR` writes. A [rubrics.<sheet>] section in a course's file
+# replaces that sheet's criteria as a whole; the sheets it does not name keep these.
+[rubrics.presentation]
+background = 10
+approach = 10
+technical_depth = 10
+critique = 10
+delivery = 10
+
+[rubrics.summary]
+problem = 4
+related_work = 4
+solution = 4
+limitations = 4
+future_work = 4
+
+[rubrics.proposal]
+problem = 5
+related_work = 5
+plan = 5
+feasibility = 5
+
+[rubrics.final_report]
+motivation = 10
+design = 15
+evaluation = 15
+writing = 10
+
+[rubrics.midterm_presentation]
+progress = 10
+clarity = 5
+qa = 5
+
+[rubrics.poster]
+content = 10
+design = 5
+qa = 5
 """
 
 FAIL_LETTER = "E"
@@ -140,6 +179,9 @@ class Policy:
         Whether the Canvas import file carries an ``Override Score`` column.
     canvas_titles : Mapping[str, str]
         Component key -> title of its Canvas assignment column.
+    rubric_criteria : Mapping[str, Mapping[str, float]]
+        Rubric sheet (in ``RUBRIC_SHEETS`` order) -> its criteria with their maximum
+        points, in the order the sheet's columns take.
     """
 
     weights: Mapping[str, float]
@@ -157,6 +199,7 @@ class Policy:
     canvas_mode: str
     canvas_override_score: bool
     canvas_titles: Mapping[str, str]
+    rubric_criteria: Mapping[str, Mapping[str, float]]
 
     @property
     def zone(self) -> ZoneInfo:

@@ -1,8 +1,9 @@
 """Reading and checking ``policy.toml``.
 
 The file's values are laid over the defaults (``DEFAULT_POLICY_TOML``); a ``[letters]``
-section replaces the default scale as a whole. Unknown keys and sections, values of the
-wrong type and weights that do not add up to 100 are errors, each with the line it is on.
+section replaces the default scale as a whole, and a ``[rubrics.<sheet>]`` section that
+sheet's criteria. Unknown keys and sections, values of the wrong type and weights that do
+not add up to 100 are errors, each with the line it is on.
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from gradelib.canvas.columns import ignored_by_canvas
 from gradelib.errors import ProblemLog
+from gradelib.load.rubrics import KEY_COLUMNS
+from gradelib.load.tables import ROW, normalize_header
 from gradelib.policy import (
     COMPONENTS,
     DEFAULT_POLICY_TOML,
     LETTER_NAMES,
     POLICY_FILE,
+    RUBRIC_SHEETS,
     Policy,
     default_policy,
 )
@@ -81,21 +85,34 @@ class _PolicyReader:
         self.text = text
         self.log = log
 
-    def line(self, key: str) -> int | None:
-        """The first line that assigns ``key``."""
-        pattern = rf"^\s*[\"']?{re.escape(key)}[\"']?\s*="
-        return self._line(re.search(pattern, self.text, re.MULTILINE))
+    def line(self, key: str, table: str | None = None) -> int | None:
+        """The line that assigns ``key``: the first within ``[table]`` when it has a
+        header, else the first in the file."""
+        pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
+        header = self._header(table) if table else None
+        if header:
+            after = re.compile(r"^[ \t]*\[", re.MULTILINE).search(self.text, header.end())
+            end = after.start() if after else len(self.text)
+            if found := pattern.search(self.text, header.end(), end):
+                return self._line(found)
+        return self._line(pattern.search(self.text))
 
     def section_line(self, table: str) -> int | None:
-        """The line of the ``[table]`` header."""
-        return self._line(re.search(rf"^\s*\[{re.escape(table)}\]", self.text, re.MULTILINE))
+        """The line of the ``[table]`` header (``table`` may be dotted: ``rubrics.poster``)."""
+        return self._line(self._header(table))
+
+    def _header(self, table: str) -> re.Match[str] | None:
+        parts = r"\s*\.\s*".join(rf"[\"']?{re.escape(part)}[\"']?" for part in table.split("."))
+        return re.search(rf"^[ \t]*\[\s*{parts}\s*\]", self.text, re.MULTILINE)
 
     def _line(self, match: re.Match[str] | None) -> int | None:
         return self.text.count("\n", 0, match.start()) + 1 if match else None
 
     def bad(self, table: str, key: str, message: str) -> None:
         """Report a bad value of ``[table] key``."""
-        self.log.error(POLICY_FILE, f"[{table}] {key} {message}", row=self.line(key), column=key)
+        self.log.error(
+            POLICY_FILE, f"[{table}] {key} {message}", row=self.line(key, table), column=key
+        )
 
     def merged(self, data: dict[str, Any]) -> dict[str, Any]:
         """The defaults with the file's values laid over them; unknown keys reported."""
@@ -112,6 +129,9 @@ class _PolicyReader:
             if not isinstance(values, dict):
                 self.log.error(POLICY_FILE, f"'{table}' must be a section [{table}], not a value")
                 continue
+            if table == "rubrics":
+                merged[table].update(self.rubric_sections(values))
+                continue
             if table == "letters":
                 merged[table] = {}  # a [letters] section replaces the default scale
             known_keys = LETTER_NAMES if table == "letters" else tuple(_DEFAULTS[table])
@@ -122,10 +142,80 @@ class _PolicyReader:
                     self.log.error(
                         POLICY_FILE,
                         f"unknown key '{key}' in [{table}]; known keys: {', '.join(known_keys)}",
-                        row=self.line(key),
+                        row=self.line(key, table),
                         column=key,
                     )
         return merged
+
+    def rubric_sections(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The ``[rubrics.<sheet>]`` sections of the file, each replacing that sheet's
+        criteria; unknown sheets and sections that are not tables reported."""
+        sections: dict[str, Any] = {}
+        for sheet, criteria in values.items():
+            if sheet not in RUBRIC_SHEETS:
+                self.log.error(
+                    POLICY_FILE,
+                    f"unknown rubric sheet [rubrics.{sheet}]; the sheets are: "
+                    + ", ".join(RUBRIC_SHEETS),
+                    row=self.section_line(f"rubrics.{sheet}") or self.line(sheet, "rubrics"),
+                )
+            elif not isinstance(criteria, dict):
+                self.log.error(
+                    POLICY_FILE,
+                    f"'{sheet}' in [rubrics] must be a section [rubrics.{sheet}] of "
+                    "criterion = maximum points",
+                    row=self.line(sheet, "rubrics"),
+                    column=sheet,
+                )
+            else:
+                sections[sheet] = criteria
+        return sections
+
+    def rubric_criteria(self, tables: dict[str, Any]) -> dict[str, MappingProxyType] | None:
+        """Each rubric sheet's criteria: at least one, each a usable column name with a
+        maximum above 0."""
+        result: dict[str, MappingProxyType] = {}
+        for sheet in RUBRIC_SHEETS:
+            table, values = f"rubrics.{sheet}", tables[sheet]
+            if not values:
+                self.log.error(
+                    POLICY_FILE,
+                    f"[{table}] names no criterion; give each as `criterion = maximum points` "
+                    "(or remove the section for the defaults)",
+                    row=self.section_line(table),
+                )
+                continue
+            maxima: dict[str, float] = {}
+            seen: dict[str, str] = {}
+            for name, value in values.items():
+                header = normalize_header(name)
+                if not header or header in (*KEY_COLUMNS, ROW) or header.startswith("="):
+                    self.bad(
+                        table,
+                        name,
+                        "cannot name a criterion: group, date, grader, submitted and row are "
+                        "the sheet's other columns (and a name must not start with '=')",
+                    )
+                elif header in seen:
+                    self.bad(
+                        table,
+                        name,
+                        f"is the same column as '{seen[header]}' (headers ignore case and spaces)",
+                    )
+                elif (
+                    isinstance(value, bool)
+                    or not isinstance(value, int | float)
+                    or not (math.isfinite(value) and value > 0)
+                ):
+                    self.bad(
+                        table, name, f"must be its maximum points, a number above 0, not {value!r}"
+                    )
+                else:
+                    maxima[" ".join(name.split())] = float(value)
+                seen.setdefault(header, name)
+            if len(maxima) == len(values):
+                result[sheet] = MappingProxyType(maxima)
+        return result if len(result) == len(RUBRIC_SHEETS) else None
 
     def number(self, table: str, key: str, value: Any) -> float | None:
         """A number zero or more."""
@@ -270,6 +360,7 @@ class _PolicyReader:
         if not isinstance(override_score, bool):
             self.bad("canvas", "override_score", f"must be true or false, not {override_score!r}")
         titles = self.titles(merged["canvas_titles"])
+        criteria = self.rubric_criteria(merged["rubrics"])
         if len(self.log.errors) > errors_before:
             return None
         return Policy(
@@ -288,4 +379,5 @@ class _PolicyReader:
             canvas_mode=mode,
             canvas_override_score=bool(override_score),
             canvas_titles=MappingProxyType(titles or {}),
+            rubric_criteria=MappingProxyType(criteria or {}),
         )

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import numpy as np
 
+from gradelib.policy import default_policy
 from gradelib.sample.calendar import Session
 
 GRADERS = ("insujang", "mosharaf")
@@ -18,29 +19,28 @@ HALF_POINT_RATE = 0.04
 CLASS_START = time(10, 30)
 CLASS_END = time(12, 0)
 
+#: Columns before the criteria on each sheet (the in-class sheets have no ``submitted``).
+LEADING: dict[str, tuple[str, ...]] = {
+    "presentation": ("group", "date", "grader", "submitted"),
+    "summary": ("group", "date", "grader", "submitted"),
+    "proposal": ("group", "grader", "submitted"),
+    "final_report": ("group", "grader", "submitted"),
+    "midterm_presentation": ("group", "grader"),
+    "poster": ("group", "grader"),
+}
+
+
+def _points(maximum: float) -> int | float:
+    """A maximum as the workbook shows it: whole numbers as ``int``."""
+    return int(maximum) if float(maximum).is_integer() else maximum
+
+
 #: Sheet -> (columns before the criteria, (criterion, maximum) ...), in workbook order.
-SHEETS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, int], ...]]] = {
-    "presentation": (
-        ("group", "date", "grader", "submitted"),
-        (("background", 10), ("approach", 10), ("technical_depth", 10), ("critique", 10),
-         ("delivery", 10)),
-    ),
-    "summary": (
-        ("group", "date", "grader", "submitted"),
-        (("problem", 4), ("related_work", 4), ("solution", 4), ("limitations", 4),
-         ("future_work", 4)),
-    ),
-    "proposal": (
-        ("group", "grader", "submitted"),
-        (("problem", 5), ("related_work", 5), ("plan", 5), ("feasibility", 5)),
-    ),
-    "final_report": (
-        ("group", "grader", "submitted"),
-        (("motivation", 10), ("design", 15), ("evaluation", 15), ("writing", 10)),
-    ),
-    "midterm_presentation": (("group", "grader"), (("progress", 10), ("clarity", 5), ("qa", 5))),
-    "poster": (("group", "grader"), (("content", 10), ("design", 5), ("qa", 5))),
-}  # fmt: skip
+#: The criteria are the default policy's ``[rubrics.<sheet>]`` sections.
+SHEETS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, int | float], ...]]] = {
+    name: (LEADING[name], tuple((c, _points(top)) for c, top in criteria.items()))
+    for name, criteria in default_policy().rubric_criteria.items()
+}
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,9 @@ class Sheet:
 Item = tuple[str, date | None, datetime | None]  # group, lecture date, submitted
 
 
-def _scores(maxima: list[int], quality: float, rng: np.random.Generator) -> list[float | int]:
+def _scores(
+    maxima: list[int | float], quality: float, rng: np.random.Generator
+) -> list[float | int]:
     """One grader's scores: about ``quality`` of each maximum, whole or half points."""
     fractions = np.clip(quality + (rng.random(len(maxima)) - 0.5) * 0.16, 0.0, 1.0).tolist()
     halves = (rng.random(len(maxima)) < HALF_POINT_RATE).tolist()
