@@ -155,7 +155,7 @@ class CutoffPanel(Panel):
             slider.observe(lambda _change: self.refresh(), names="value")
         self.apply_button.on_click(lambda _button: self.apply())
         parts = [self.distance, self.reach, self.below, self.proposed, self.counts]
-        super().__init__([*parts, self.changed, self.apply_button, self.status])
+        super().__init__([*parts, self.changed, widgets.HBox([self.apply_button]), self.status])
         self.refresh()
 
     def proposal(self) -> CutoffProposal:

@@ -33,7 +33,7 @@ class StatementsPanel(Panel):
         self.result = widgets.HTML()
         self.written: StatementsWritten | None = None
         self.button.on_click(lambda _button: self.write())
-        super().__init__([self.button, self.result])
+        super().__init__([widgets.HBox([self.button]), self.result])
 
     def write(self) -> None:
         """Write the statements of every student and say where they are."""

@@ -172,6 +172,16 @@ def test_grading_workbook(workbook, lab) -> None:
         assert path.parent.resolve() == (lab.course / "out").resolve()
         assert path.is_file(), f"{path} not written"
         assert check_import_file(path) == []
+
+        # Grade statements: one file per student in out/, the same page the lookup shows.
+        page.get_by_role("button", name="Write grade statements").click()
+        said = page.get_by_text(f"Wrote {len(grades)} statements to")
+        said.wait_for(timeout=WIDGET_SECONDS * 1000)
+        folder = Path(said.locator("code[data-path]").get_attribute("data-path"))
+        assert folder.parent.resolve() == (lab.course / "out").resolve()
+        assert len(list(folder.glob("*.html"))) == len(grades) + 1
+        statement = (folder / f"{uniqname}.html").read_text(encoding="utf-8")
+        assert f'data-final="{grades.loc[uniqname, "final"]:.2f}"' in statement
         assert book.error_outputs() == [], "a cell shows an error after the widgets were used"
     finally:
         book.screenshot("grading-driven")
