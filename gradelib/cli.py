@@ -3,6 +3,8 @@
 ``gradelib check DIR``      list every problem of a course folder (exit 1 on errors)
 ``gradelib grade DIR``      print the grades table (``--csv`` for machine use)
 ``gradelib export DIR``     write the Canvas import file (and its manifest)
+``gradelib statements DIR``  write each student's grade statement (HTML)
+``gradelib rubric-template DIR``  write a pre-filled rubrics.xlsx
 ``gradelib canvas-check FILE``  check a Canvas import file against Canvas's rules
 ``gradelib sample DIR``     write the synthetic sample course
 """
@@ -13,6 +15,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from gradelib.errors import CourseError, GradelibError, Problem, Severity
@@ -30,6 +33,26 @@ def _print_problems(problems: Sequence[Problem], stream=None) -> None:
     print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=stream)
 
 
+def _as_of(text: str) -> date:
+    """An ``--as-of`` day: ``YYYY-MM-DD``."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-10-15") from None
+
+
+def _load(args: argparse.Namespace):
+    """The course of ``args.folder``, cut back to ``--as-of`` when given."""
+    from gradelib.load.course import load_course
+
+    course = load_course(args.folder)
+    if getattr(args, "as_of", None) is None:
+        return course
+    from gradelib.progress import course_as_of
+
+    return course_as_of(course, args.as_of)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate a course folder and list every problem."""
     from gradelib.load.course import check_course
@@ -45,11 +68,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """Print the grades table."""
-    from gradelib.load.course import load_course
     from gradelib.report import grades_text
     from gradelib.score.grades import score_course
 
-    course = load_course(args.folder)
+    course = _load(args)
     report = score_course(course)
     grades = report.grades
     if args.csv:
@@ -60,6 +82,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
         safe.to_csv(sys.stdout, index=False, float_format="%.2f", lineterminator="\n")
     else:
         print(grades_text(grades, notes=args.notes, excused=report.excused))
+        if args.as_of is not None:
+            print(
+                f"\nAs of {args.as_of:%Y-%m-%d}: only class days up to then count; 'current' "
+                "leaves out what is not graded yet; the letter still comes from the final."
+            )
         if course.warnings:
             print(
                 f"\n{len(course.warnings)} warning(s): "
@@ -75,10 +102,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from gradelib.canvas.check import check_import_file
     from gradelib.canvas.export import export_to_canvas
     from gradelib.errors import ProblemLog
-    from gradelib.load.course import load_course
     from gradelib.load.roster import read_canvas_export
 
-    course = load_course(args.folder)
+    course = _load(args)
     export = None
     if args.canvas:
         log = ProblemLog()
@@ -115,11 +141,10 @@ def cmd_statements(args: argparse.Namespace) -> int:
     """Write every student's grade statement."""
     from datetime import datetime
 
-    from gradelib.load.course import load_course
     from gradelib.score.grades import score_course
     from gradelib.statements import write_statements
 
-    course = load_course(args.folder)
+    course = _load(args)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     out = Path(args.out) if args.out else course.folder / "out" / f"statements-{stamp}"
     written = write_statements(course, score_course(course), out, overwrite=args.overwrite)
@@ -185,6 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("folder", help="the course folder")
     grade.add_argument("--csv", action="store_true", help="write CSV to standard output")
     grade.add_argument("--notes", action="store_true", help="show the notes behind each grade")
+    grade.add_argument(
+        "--as-of",
+        type=_as_of,
+        metavar="YYYY-MM-DD",
+        help="grade the term as it stood on that day (mid-term: later class days do not count)",
+    )
     grade.set_defaults(run=cmd_grade)
 
     export = commands.add_parser("export", help="write the Canvas import file")
@@ -201,6 +232,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write even where a blank would delete a score Canvas has",
     )
+    export.add_argument(
+        "--as-of",
+        type=_as_of,
+        metavar="YYYY-MM-DD",
+        help="grade the term as it stood on that day (mid-term: later class days do not count)",
+    )
     export.set_defaults(run=cmd_export)
 
     statements = commands.add_parser(
@@ -212,6 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     statements.add_argument(
         "--overwrite", action="store_true", help="replace statements of an earlier run"
+    )
+    statements.add_argument(
+        "--as-of",
+        type=_as_of,
+        metavar="YYYY-MM-DD",
+        help="grade the term as it stood on that day (mid-term: later class days do not count)",
     )
     statements.set_defaults(run=cmd_statements)
 

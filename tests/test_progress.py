@@ -342,3 +342,25 @@ def test_progress_panel_collapses_long_lists(midterm: Course) -> None:
     markup = outstanding_html(many, limit=5)
     assert '<details data-kind="no question"><summary>no question (20)' in markup
     assert "and 15 more not shown" in markup
+
+
+def test_command_line_grades_as_of_a_day(tmp_path: Path, capsys) -> None:
+    """``gradelib grade DIR --as-of 2024-09-05`` gives the hand-worked currents above."""
+    import csv
+    import io
+
+    from gradelib.cli import main
+
+    folder = as_it_stood_on_09_05(tmp_path).folder
+    assert main(["grade", str(folder), "--as-of", "2024-09-05", "--csv"]) == 0
+    rows = {r["uniqname"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert rows["erin"]["current"] == "86.88"
+    assert rows["dave"]["current"] == "80.63"
+    assert rows["alice"]["current"] == "94.00"
+    assert main(["grade", str(folder), "--csv"]) == 0  # without the cut: later days count
+    rows = {r["uniqname"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert rows["erin"]["current"] == "77.50"
+    with pytest.raises(SystemExit) as stop:
+        main(["grade", str(folder), "--as-of", "5 Sept"])
+    assert stop.value.code == 2
+    assert "is not a date like 2024-10-15" in capsys.readouterr().err
