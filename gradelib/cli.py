@@ -194,6 +194,15 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_as_of(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--as-of",
+        type=_as_of,
+        metavar="YYYY-MM-DD",
+        help="grade the term as it stood on that day (mid-term: later class days do not count)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``gradelib`` command."""
     parser = argparse.ArgumentParser(
@@ -210,12 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("folder", help="the course folder")
     grade.add_argument("--csv", action="store_true", help="write CSV to standard output")
     grade.add_argument("--notes", action="store_true", help="show the notes behind each grade")
-    grade.add_argument(
-        "--as-of",
-        type=_as_of,
-        metavar="YYYY-MM-DD",
-        help="grade the term as it stood on that day (mid-term: later class days do not count)",
-    )
+    _add_as_of(grade)
     grade.set_defaults(run=cmd_grade)
 
     export = commands.add_parser("export", help="write the Canvas import file")
@@ -232,12 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write even where a blank would delete a score Canvas has",
     )
-    export.add_argument(
-        "--as-of",
-        type=_as_of,
-        metavar="YYYY-MM-DD",
-        help="grade the term as it stood on that day (mid-term: later class days do not count)",
-    )
+    _add_as_of(export)
     export.set_defaults(run=cmd_export)
 
     statements = commands.add_parser(
@@ -250,12 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     statements.add_argument(
         "--overwrite", action="store_true", help="replace statements of an earlier run"
     )
-    statements.add_argument(
-        "--as-of",
-        type=_as_of,
-        metavar="YYYY-MM-DD",
-        help="grade the term as it stood on that day (mid-term: later class days do not count)",
-    )
+    _add_as_of(statements)
     statements.set_defaults(run=cmd_statements)
 
     template = commands.add_parser(
