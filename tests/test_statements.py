@@ -20,7 +20,12 @@ from builder import STUDENTS, write_course
 import gradelib
 from gradelib.cli import main
 from gradelib.errors import ExportError
-from gradelib.statements import COMBINED_FILE, statement_fragment, write_statements
+from gradelib.statements import (
+    COMBINED_FILE,
+    statement_document,
+    statement_fragment,
+    write_statements,
+)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -189,6 +194,18 @@ def test_every_sample_statement_agrees_with_the_grades_table(tmp_path: Path) -> 
             assert shown == expected, (uniqname, key)
     # The sample has an excused component (its weight is shared out): its cell says so.
     assert report.excused.to_numpy().sum() >= 1
+
+
+def test_statements_written_in_one_pass_equal_each_one_made_alone(tmp_path: Path) -> None:
+    """write_statements cuts the report down per student; nothing may change by it. The
+    sample course has overrides, an excused component, late and flagged items and a student
+    without a group's lecture, so every section is exercised."""
+    course = gradelib.load_course(SAMPLE)
+    report = gradelib.score_course(course)
+    written = write_statements(course, report, tmp_path / "s")
+    for path in written.students:
+        alone = statement_document(course, report, path.stem)
+        assert path.read_text(encoding="utf-8") == alone, path.stem
 
 
 def test_lookup_fragment_is_the_statement_body(base) -> None:
