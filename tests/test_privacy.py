@@ -65,7 +65,15 @@ def test_notebook_outputs_show_only_sample_students(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["courses/f24/roster.csv", "data/cse585-f24/roster.csv", "data/real.xlsx"]
+    "path",
+    [
+        "courses/f24/roster.csv",
+        "data/cse585-f24/roster.csv",
+        "data/real.xlsx",
+        # What the notebooks write while the sample course is open (exports, statements).
+        "data/sample/out/canvas-import-20241218-150000.csv",
+        "data/sample/out/statements-20241218-150000/alice.html",
+    ],
 )
 def test_real_course_folders_are_ignored(path: str) -> None:
     assert git("check-ignore", "--no-index", path).strip() == path
