@@ -227,8 +227,7 @@ class StudentPicker(Panel):
 
 
 def student_lookup(course: Course, report: GradeReport) -> StudentPicker:
-    """One student's grade statement: every component and how it was computed, overrides,
-    the letter, and the class days (what ``gradelib statements`` writes for the student)."""
+    """One student's grade statement, as ``gradelib statements`` writes it for them."""
     return StudentPicker(
         course,
         lambda uniqname: statement_fragment(course, report, uniqname),
