@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from gradelib.errors import CourseError, GradelibError, Problem, Severity
+from gradelib.files import default_output
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INTERNAL = 0, 1, 2
 MIN_SAMPLE_STUDENTS = 4
@@ -111,8 +112,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         export = read_canvas_export(Path(args.canvas), log)
         if export is None or log.has_errors:
             raise CourseError(log.problems)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = Path(args.out) if args.out else course.folder / "out" / f"canvas-import-{stamp}.csv"
+    now = datetime.now()
+    out = (
+        Path(args.out) if args.out else default_output(course.folder, "canvas-import", now, ".csv")
+    )
     result = export_to_canvas(
         course,
         out,
@@ -145,8 +148,9 @@ def cmd_statements(args: argparse.Namespace) -> int:
     from gradelib.statements import write_statements
 
     course = _load(args)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = Path(args.out) if args.out else course.folder / "out" / f"statements-{stamp}"
+    out = (
+        Path(args.out) if args.out else default_output(course.folder, "statements", datetime.now())
+    )
     written = write_statements(course, score_course(course), out, overwrite=args.overwrite)
     print(f"wrote {len(written.students)} statements to {written.folder}")
     print(f"wrote {written.combined} (all students, one per printed page)")

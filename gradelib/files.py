@@ -11,12 +11,19 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from gradelib.errors import ExportError
 
 #: Permissions of the files gradelib writes (FERPA: student data, owner only).
 PRIVATE = 0o600
+
+
+def default_output(course_folder: Path, name: str, moment: datetime, suffix: str = "") -> Path:
+    """Where a command or a notebook button writes unless told otherwise:
+    ``<course folder>/out/<name>-<YYYYmmdd-HHMMSS><suffix>``."""
+    return course_folder / "out" / f"{name}-{moment:%Y%m%d-%H%M%S}{suffix}"
 
 
 def refuse_overwrite(*paths: Path, overwrite: bool = False) -> None:

@@ -9,10 +9,11 @@ from datetime import datetime
 import ipywidgets as widgets
 
 from gradelib.errors import GradelibError
+from gradelib.files import default_output
 from gradelib.load.course import Course
 from gradelib.score.grades import GradeReport
 from gradelib.statements import StatementsWritten, write_statements
-from gradelib.widgets import BUTTON, Panel
+from gradelib.widgets import BUTTON, Panel, error_html
 
 
 class StatementsPanel(Panel):
@@ -37,14 +38,11 @@ class StatementsPanel(Panel):
 
     def write(self) -> None:
         """Write the statements of every student and say where they are."""
-        stamp = self.clock().strftime("%Y%m%d-%H%M%S")
-        folder = self.course.folder / "out" / f"statements-{stamp}"
+        folder = default_output(self.course.folder, "statements", self.clock())
         try:
             self.written = write_statements(self.course, self.report, folder)
         except GradelibError as exc:
-            self.result.value = (
-                f'<pre style="color:#b00;white-space:pre-wrap">{html.escape(str(exc))}</pre>'
-            )
+            self.result.value = error_html(exc)
             return
         shown = html.escape(str(self.written.folder))
         combined = html.escape(self.written.combined.name)

@@ -22,6 +22,7 @@ import pandas as pd
 from gradelib import plots
 from gradelib.errors import GradelibError, ProblemLog
 from gradelib.explain import student_breakdown, student_days
+from gradelib.files import default_output
 from gradelib.load.course import Course
 from gradelib.load.policy_file import load_policy
 from gradelib.policy import COMPONENTS
@@ -36,6 +37,11 @@ BUTTON = widgets.Layout(width="auto")
 TABLE_STYLE = "border-collapse:collapse;text-align:center"
 CELL = "padding:2px 10px;border-bottom:1px solid #ddd"
 LABEL_STYLE = {"description_width": "170px"}
+
+
+def error_html(exc: Exception) -> str:
+    """An error message for a panel's result area (red, line breaks kept)."""
+    return f'<pre style="color:#b00;white-space:pre-wrap">{html.escape(str(exc))}</pre>'
 
 
 class Panel(widgets.VBox):
@@ -260,14 +266,11 @@ class ExportPanel(Panel):
         """Write ``out/canvas-import-<date-time>.csv`` and show warnings and a preview."""
         from gradelib.canvas.export import export_to_canvas
 
-        stamp = self.clock().strftime("%Y%m%d-%H%M%S")
-        out = self.course.folder / "out" / f"canvas-import-{stamp}.csv"
+        out = default_output(self.course.folder, "canvas-import", self.clock(), ".csv")
         try:
             result = export_to_canvas(self.course, out, allow_deletions=self.allow_deletions.value)
         except GradelibError as exc:
-            self.result.value = (
-                f'<pre style="color:#b00;white-space:pre-wrap">{html.escape(str(exc))}</pre>'
-            )
+            self.result.value = error_html(exc)
             return
         self.written = result.path
         warnings = "".join(
