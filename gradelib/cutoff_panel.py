@@ -23,11 +23,11 @@ from gradelib.cutoffs import CutoffProposal, propose_cutoffs, students_below
 from gradelib.errors import GradelibError
 from gradelib.explain._html import STYLE, _e, _plural, _table, _two
 from gradelib.load.course import Course
+from gradelib.panel_base import BUTTON, LABEL_STYLE, WIDE, Panel
 from gradelib.policy import POLICY_FILE
 from gradelib.policy_edit import save_policy
 from gradelib.score.grades import GradeReport
 from gradelib.whatif import Scale
-from gradelib.widgets import BUTTON, LABEL_STYLE, WIDE, Panel
 
 
 def _root(markup: str) -> str:

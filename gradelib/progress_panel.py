@@ -17,6 +17,7 @@ import pandas as pd
 from gradelib.explain._html import STYLE, _day, _e, _plural, _table
 from gradelib.explain.tables import grades_table
 from gradelib.load.course import Course
+from gradelib.panel_base import LABEL_STYLE, WIDE, Panel
 from gradelib.progress import (
     KINDS,
     course_as_of,
@@ -25,7 +26,6 @@ from gradelib.progress import (
     progress_summary,
 )
 from gradelib.score.grades import score_course
-from gradelib.widgets import LABEL_STYLE, WIDE, Panel
 
 #: Kinds with at most this many rows are shown open; longer lists start collapsed.
 OPEN_UP_TO = 10

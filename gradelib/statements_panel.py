@@ -11,9 +11,9 @@ import ipywidgets as widgets
 from gradelib.errors import GradelibError
 from gradelib.files import default_output
 from gradelib.load.course import Course
+from gradelib.panel_base import BUTTON, Panel, error_html
 from gradelib.score.grades import GradeReport
 from gradelib.statements import StatementsWritten, write_statements
-from gradelib.widgets import BUTTON, Panel, error_html
 
 
 class StatementsPanel(Panel):

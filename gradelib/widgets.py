@@ -25,30 +25,12 @@ from gradelib.explain import student_breakdown, student_days
 from gradelib.files import default_output
 from gradelib.load.course import Course
 from gradelib.load.policy_file import load_policy
+from gradelib.panel_base import BUTTON, CELL, LABEL_STYLE, TABLE_STYLE, WIDE, Panel, error_html
 from gradelib.policy import COMPONENTS
 from gradelib.policy_edit import save_policy
 from gradelib.score.grades import GradeReport
 from gradelib.statements import statement_fragment
 from gradelib.whatif import Outcome, count_letters, participation_with, rebalance, recompute
-
-WIDE = widgets.Layout(width="420px")
-BUTTON = widgets.Layout(width="auto")
-#: Cell padding for the small tables the panels show.
-TABLE_STYLE = "border-collapse:collapse;text-align:center"
-CELL = "padding:2px 10px;border-bottom:1px solid #ddd"
-LABEL_STYLE = {"description_width": "170px"}
-
-
-def error_html(exc: Exception) -> str:
-    """An error message for a panel's result area (red, line breaks kept)."""
-    return f'<pre style="color:#b00;white-space:pre-wrap">{html.escape(str(exc))}</pre>'
-
-
-class Panel(widgets.VBox):
-    """A VBox whose text form is its name only (stable in saved notebook outputs)."""
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}>"
 
 
 def counts_html(counts: pd.Series, before: pd.Series | None = None) -> str:
