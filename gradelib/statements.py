@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from gradelib.explain import student_breakdown, student_days
-from gradelib.explain._html import STYLE
+from gradelib.explain._html import STYLE, _student_key
 from gradelib.files import refuse_overwrite, write_atomically
 from gradelib.load.course import Course
 from gradelib.score.grades import GradeReport
@@ -83,8 +83,8 @@ def statement_fragment(course: Course, report: GradeReport, uniqname: str) -> st
         breakdown's short message with close matches.
     """
     breakdown = student_breakdown(course, report, uniqname)
-    if 'class="gl-root gl-breakdown"' not in breakdown:
-        return breakdown
+    if _student_key(uniqname) not in set(report.grades["uniqname"]):
+        return breakdown  # the breakdown's "no such student" message, with close matches
     days = student_days(course, report, uniqname)
     return (
         '<div class="gl-statement-body">'
