@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from gradelib.score.grades import letters_for, round_half_up
+from gradelib.score.rounding import letters_for, round_half_up, score_text
 from gradelib.whatif import Scale, count_letters
 
 _HUNDRED = 100
@@ -141,32 +141,35 @@ def _defend(
     points: np.ndarray, cutoff: float, lower: tuple[str, float] | None, width: int, span: int
 ) -> tuple[float, int, str]:
     """One cut-off's proposal: the new value, the finals within the gap below, the reason."""
-    gap, reach = f"{width / _HUNDRED:.2f}", f"{span / _HUNDRED:.2f}"  # as the reasons say
+    gap, reach = (
+        f"{score_text(width / _HUNDRED)}",
+        f"{score_text(span / _HUNDRED)}",
+    )  # as the reasons say
     top = _cut_cents(cutoff)
     crowd = int(_in_range(points, top - width, top))
     if crowd == 0:
-        return cutoff, 0, f"kept: nobody is within {gap} below {cutoff:.2f}"
+        return cutoff, 0, f"kept: nobody is within {gap} below {score_text(cutoff)}"
     # Candidates: distinct finals within reach below the cut-off, highest first; clear
     # ones have nobody in the gap below them; allowed ones stay above the next cut-off.
     candidates = np.unique(points[(points >= top - span) & (points < top)])[::-1]
     clear = candidates[_in_range(points, candidates - width, candidates) == 0]
     allowed = clear if lower is None else clear[clear > round(lower[1] * _HUNDRED, 6)]
-    kept = f"kept: {_plural(crowd)} within {gap} below {cutoff:.2f}"
+    kept = f"kept: {_plural(crowd)} within {gap} below {score_text(cutoff)}"
     if len(allowed):
         new = int(allowed[0])
         lifted, tied = int(_in_range(points, new, top)), int(_in_range(points, new, new + 1))
         reason = (
-            f"lowered to {new / _HUNDRED:.2f} (the final of {_plural(tied)}), lifting "
-            f"{_plural(lifted)} a letter; nobody is within {gap} below {new / _HUNDRED:.2f}"
+            f"lowered to {score_text(new / _HUNDRED)} (the final of {_plural(tied)}), lifting "
+            f"{_plural(lifted)} a letter; nobody is within {gap} below {score_text(new / _HUNDRED)}"
         )
         return new / _HUNDRED, crowd, reason
     if len(clear) and lower is not None:
         reason = (
-            f"{kept}; the nearest gap of {gap} is at {clear[0] / _HUNDRED:.2f}, "
-            f"not above the {lower[0]} cut-off ({lower[1]:.2f})"
+            f"{kept}; the nearest gap of {gap} is at {score_text(clear[0] / _HUNDRED)}, "
+            f"not above the {lower[0]} cut-off ({score_text(lower[1])})"
         )
         return cutoff, crowd, reason
-    return cutoff, crowd, f"{kept}, but no gap of {gap} within {reach} below {cutoff:.2f}"
+    return cutoff, crowd, f"{kept}, but no gap of {gap} within {reach} below {score_text(cutoff)}"
 
 
 def propose_cutoffs(

@@ -89,7 +89,8 @@ slides_hours_before_class = 24  # slides later than this before class start are 
 
 [canvas]
 mode = "points"                 # "points": each component out of its weight; "percent": out of 100
-override_score = false          # also write Canvas's "Override Score" column (the final, percent)
+override_score = true           # write the "Override Score" column whenever a final override
+                                # exists; false: the export stops unless told to leave them out
 
 [canvas_titles]                 # the Canvas assignment each component goes to: an export column
 presentation = "Paper Presentation"        # titled so (its "(id)" aside) is reused;
@@ -176,7 +177,9 @@ class Policy:
     canvas_mode : str
         ``"points"`` or ``"percent"``.
     canvas_override_score : bool
-        Whether the Canvas import file carries an ``Override Score`` column.
+        Whether the Canvas import file carries an ``Override Score`` column whenever a
+        final override exists (default); when false, such an export stops unless it is
+        told to leave the final overrides out.
     canvas_titles : Mapping[str, str]
         Component key -> title of its Canvas assignment column.
     rubric_criteria : Mapping[str, Mapping[str, float]]
@@ -206,12 +209,11 @@ class Policy:
         """The course time zone as a ``ZoneInfo``."""
         return ZoneInfo(self.time_zone)
 
-    def letter_for(self, rounded_final: float) -> str:
-        """The letter for a final already rounded to two decimals (cut-offs inclusive)."""
-        for letter, cutoff in self.letters:
-            if rounded_final >= cutoff:
-                return letter
-        return FAIL_LETTER
+    def letter_for(self, final: float) -> str:
+        """The letter for a final (see :func:`gradelib.score.rounding.letters_for`)."""
+        from gradelib.score.rounding import letter_for
+
+        return letter_for(final, self.letters)
 
 
 def default_policy() -> Policy:

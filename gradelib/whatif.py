@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from gradelib.policy import COMPONENTS, FAIL_LETTER
-from gradelib.score.grades import GradeReport, combine, letters_for, round_half_up
+from gradelib.policy import FAIL_LETTER
+from gradelib.score.combine import combine
+from gradelib.score.grades import GradeReport
 from gradelib.score.participation import attendance_percent, weighted_participation
+from gradelib.score.rounding import letters_for, round_half_up
 
 Scale = tuple[tuple[str, float], ...]
 
@@ -63,10 +65,8 @@ def recompute(report: GradeReport, weights: Mapping[str, float], scale: Scale) -
     scale : tuple of (str, float)
         Letter cut-offs, highest first.
     """
-    grades = report.grades.set_index("uniqname")
-    components = grades[list(COMPONENTS)]
-    excused = report.excused.reindex(index=components.index, columns=list(COMPONENTS))
-    final, _ = combine(components, excused.fillna(False), weights, report.final_override)
+    parts = report.components
+    _, final, _ = combine(parts.current, parts.final, parts.status, weights, report.final_override)
     finals = round_half_up(final)
     letters = letters_for(finals, scale)
     return Outcome(finals, letters, count_letters(letters, scale))

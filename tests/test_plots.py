@@ -179,13 +179,25 @@ def test_component_distributions_panels_means_and_missing() -> None:
     presentation = panels[0]  # 60..65: mean 62.5
     assert vertical_lines(presentation) == [62.5]
     assert sum(bar_heights(presentation)) == 6
-    assert "mean 62.5" in texts_of(presentation)
+    assert "mean 62.50" in texts_of(presentation)
     summary = panels[1]  # graded: 66, 68, 70 (rows 1, 3, 5): mean 68
     assert vertical_lines(summary) == [68.0]
     assert sum(bar_heights(summary)) == 3
     assert "Not graded yet" in texts_of(panels[3])
     assert all(ax.get_xlim() == (0.0, 100.0) for ax in panels)
     assert any("mean" in text for text in legend_texts(fig))
+
+
+def test_component_distributions_leave_excused_out_and_count_them() -> None:
+    grades = grades_table([90, 80, 70, 60, 50, 40])
+    grades["summary_status"] = "graded"
+    grades.loc[[0, 1], "summary"] = np.nan
+    grades.loc[0, "summary_status"] = "excused"  # not drawn, counted as excused
+    grades.loc[1, "summary_status"] = "ungraded"
+    fig = plots.component_distributions(grades)
+    summary = fig.axes[1]
+    assert summary.get_title() == "Paper Summary (1 not graded, 1 excused)"
+    assert sum(bar_heights(summary)) == 4
 
 
 # --------------------------------------------------------------------------------- letter_counts
@@ -320,7 +332,7 @@ def test_participation_scores_sorted_with_mean() -> None:
     assert ax.get_ylim() == (0.0, 100.0)
     assert fig.get_suptitle().startswith("What if questions count double (3 students")
     assert "1 without a score" in fig.get_suptitle()
-    assert "mean (75.0)" in legend_texts(fig)
+    assert "mean (75.00)" in legend_texts(fig)
 
 
 # ---------------------------------------------------------------------------------- near_cutoffs

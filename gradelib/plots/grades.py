@@ -25,7 +25,7 @@ from gradelib.plots._base import (
     styled,
 )
 from gradelib.policy import COMPONENTS, FAIL_LETTER, Policy
-from gradelib.score.grades import round_half_up
+from gradelib.score.rounding import letters_for, round_half_up, score_text
 
 CUTOFF_LEGEND = "cut-off: the lowest final for the letter on its right"
 
@@ -36,8 +36,8 @@ def scale_order(policy: Policy) -> list[str]:
 
 
 def letters_of(rounded: pd.Series, policy: Policy) -> pd.Series:
-    """Letters for finals rounded to two decimals (cut-offs inclusive; NaN gives "")."""
-    return rounded.map(lambda final: "" if pd.isna(final) else policy.letter_for(final))
+    """Letters for finals (the one letter rule; NaN gives "")."""
+    return letters_for(rounded, policy.letters)
 
 
 @styled
@@ -119,13 +119,15 @@ def component_distributions(grades: pd.DataFrame) -> Figure:
     Parameters
     ----------
     grades : pandas.DataFrame
-        The grades table, with one column per component key (percent, NaN = not graded).
+        The grades table, with one column per component key (percent, missing = not
+        counted) and, where present, ``<key>_status`` telling excused from not graded.
 
     Returns
     -------
     matplotlib.figure.Figure
         Five panels in the order of :data:`gradelib.policy.COMPONENTS`, bars of 5 points
-        over 0–100; a panel title says how many students are not graded yet.
+        over 0–100 of the values that count; a panel title says how many students are
+        not graded yet and how many are excused (neither is drawn).
     """
     fig = new_figure(12, 6.5)
     axes = fig.subplots(2, 3).ravel()
@@ -133,8 +135,11 @@ def component_distributions(grades: pd.DataFrame) -> Figure:
     for ax, (key, name) in zip(axes, COMPONENTS.items(), strict=False):
         scores = numeric(grades[key]) if key in grades else pd.Series(dtype=float)
         graded = scores.dropna()
-        missing = len(scores) - len(graded)
-        ax.set_title(name + (f" ({missing} not graded)" if missing else ""))
+        status = grades.get(f"{key}_status", pd.Series("ungraded", index=scores.index))
+        excused = int(status.loc[scores.isna()].eq("excused").sum())
+        missing = len(scores) - len(graded) - excused
+        counts = [f"{missing} not graded"] * bool(missing) + [f"{excused} excused"] * bool(excused)
+        ax.set_title(name + (f" ({', '.join(counts)})" if counts else ""))
         ax.set_xlim(0, 100)
         ax.set_xlabel("Score (%)")
         ax.set_ylabel("Students")
@@ -147,7 +152,7 @@ def component_distributions(grades: pd.DataFrame) -> Figure:
         mean = float(graded.mean())
         ax.axvline(mean, color=DARK, linestyle="--", linewidth=1.2)
         top = blended_transform_factory(ax.transData, ax.transAxes)
-        ax.text(mean - 1.5, 0.98, f"mean {mean:.1f}", transform=top, ha="right", va="top")
+        ax.text(mean - 1.5, 0.98, f"mean {score_text(mean)}", transform=top, ha="right", va="top")
     legend_ax = axes[-1]
     legend_ax.axis("off")
     legend_ax.legend(

@@ -31,6 +31,7 @@ from gradelib.plots._base import (
     styled,
 )
 from gradelib.policy import Policy
+from gradelib.score.rounding import score_text
 
 #: Cell values of the attendance heat map's image, and their colours.
 STATUS_CODES: Mapping[str, int] = {"present": 0, "absent": 1, "excused": 2}
@@ -291,7 +292,9 @@ def participation_scores(
     if len(ranked):
         mean = float(ranked.mean())
         ax.axhline(mean, color=DARK, linestyle="--", linewidth=1.2)
-        handles.append(Line2D([], [], color=DARK, linestyle="--", label=f"mean ({mean:.1f})"))
+        handles.append(
+            Line2D([], [], color=DARK, linestyle="--", label=f"mean ({score_text(mean)})")
+        )
     else:
         empty_note(ax, "No scores")
     if labelled:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import numpy as np
 
 from gradelib.policy import DEFAULT_POLICY_TOML
 from gradelib.sample.calendar import Session
 from gradelib.sample.people import SECTION, Student
+from gradelib.score.rounding import letter_for, score_text
 
 SURVEY = "Course Survey (88231)"
 PRESENTATION = "Paper Presentation (88240)"
@@ -48,17 +49,18 @@ TEST_STUDENT = "Student, Test"
 SURVEY_RATE = 0.9
 #: Presentations before this date had their Canvas score entered by mid-term.
 ENTERED_BEFORE = date(2024, 9, 20)
-_LETTERS = sorted(tomllib.loads(DEFAULT_POLICY_TOML)["letters"].items(), key=lambda kv: -kv[1])
+_LETTERS = tuple(
+    sorted(tomllib.loads(DEFAULT_POLICY_TOML)["letters"].items(), key=lambda kv: -kv[1])
+)
 
 
 def _points(value: Decimal) -> str:
-    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return score_text(float(value))
 
 
 def letter(score: Decimal) -> str:
     """The letter of a score (rounded to two decimals) on the course's scale."""
-    rounded = score.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return next((name for name, low in _LETTERS if rounded >= Decimal(str(low))), "E")
+    return letter_for(float(score), _LETTERS)
 
 
 def _totals(survey: Decimal | None, presentation: Decimal | None) -> list[str]:

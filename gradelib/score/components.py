@@ -1,7 +1,10 @@
 """Group components: Paper Presentation, Paper Summary, Project Report, Project Presentations.
 
-Each is computed per group and shared by every member. A component whose items are not
-all graded yet is missing (NaN); the notes say which item is missing.
+Each is computed per group and shared by every member, on two bases (SPEC "final" and
+"current"): the *current* value is over the graded items only (sub-weights renormalized),
+as Canvas's current score counts only graded work; the *final* value counts an item not
+graded yet as 0. The status says which: ``graded`` (every item), ``partial`` (some),
+``ungraded`` (none, or no item scheduled). The notes say which item is missing.
 """
 
 from __future__ import annotations
@@ -16,16 +19,30 @@ from gradelib.score.wording import day_text, two_decimals
 LECTURE_ROLES = {"presentation": "presenter", "summary": "summarizer"}
 
 
+#: The statuses of a component value (SPEC "current"; ``excused`` and ``overridden`` are
+#: set by overrides in :mod:`gradelib.score.overrides`).
+STATUSES = ("graded", "partial", "ungraded", "excused", "overridden")
+
+
+def _status(graded: pd.Series, total: pd.Series) -> pd.Series:
+    """``graded`` when every item is graded, ``partial`` when some, ``ungraded`` when none."""
+    status = pd.Series("partial", index=graded.index, dtype="string")
+    status[graded >= total] = "graded"
+    status[(graded == 0) | (total == 0)] = "ungraded"
+    return status
+
+
 def lecture_component(
     course: Course, items: pd.DataFrame, sheet: str
-) -> tuple[pd.Series, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The mean item score over the lectures each group was scheduled for in ``sheet``'s role.
 
     Returns
     -------
-    scores : pandas.Series
-        Group -> score, NaN where a scheduled lecture is not graded yet or the group has
-        no scheduled lecture of this kind.
+    scores : pandas.DataFrame
+        Indexed by group: ``current`` (mean over the graded lectures, NaN when none),
+        ``final`` (a lecture not graded yet counts 0; NaN when the group has no lecture
+        of this kind) and ``status``.
     notes : pandas.DataFrame
         ``group``, ``component``, ``note``.
     """
@@ -35,9 +52,17 @@ def lecture_component(
     graded = items.loc[items["sheet"] == sheet]
     slots = slots.merge(graded, on=["group", "date"], how="left")
     groups = pd.Index(sorted(course.groups["group"].unique()), name="group")
-    by_group = slots.groupby("group")
-    complete = by_group["score"].count() == by_group["score"].size()
-    scores = by_group["score"].mean().where(complete).reindex(groups)
+    by_group = slots.groupby("group")["score"]
+    total = by_group.size().reindex(groups, fill_value=0)
+    count = by_group.count().reindex(groups, fill_value=0)
+    earned = by_group.sum().reindex(groups, fill_value=0.0)
+    scores = pd.DataFrame(
+        {
+            "current": earned / count.where(count > 0),
+            "final": earned / total.where(total > 0),
+            "status": _status(count, total),
+        }
+    )
 
     name = COMPONENTS[sheet]
     notes = []
@@ -92,13 +117,15 @@ def lecture_component(
 
 def project_component(
     course: Course, items: pd.DataFrame, component: str
-) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """A project component: the weighted mean of its rubric sheets (policy sub-weights).
 
     Returns
     -------
-    scores : pandas.Series
-        Group -> score, NaN when any part is not graded yet.
+    scores : pandas.DataFrame
+        Indexed by group: ``current`` (over the graded parts, their sub-weights
+        renormalized: the proposal alone while the final report is ungraded; NaN when no
+        part is graded), ``final`` (a part not graded yet counts 0) and ``status``.
     parts : pandas.DataFrame
         Group -> each part's score (columns named by sheet).
     notes : pandas.DataFrame
@@ -110,8 +137,17 @@ def project_component(
     for sheet in shares:
         graded = items.loc[items["sheet"] == sheet].set_index("group")["score"]
         parts[sheet] = graded.reindex(groups)
-    weighted = sum(parts[sheet] * share for sheet, share in shares.items()) / 100.0
-    scores = weighted.where(parts.notna().all(axis=1))
+    share = pd.Series(shares, dtype=float)
+    graded = parts.notna()
+    earned = parts.fillna(0.0).mul(share, axis=1).sum(axis=1)
+    graded_share = graded.mul(share, axis=1).sum(axis=1)
+    scores = pd.DataFrame(
+        {
+            "current": earned / graded_share.where(graded.any(axis=1) & (graded_share > 0)),
+            "final": earned / share.sum(),
+            "status": _status(graded.sum(axis=1), pd.Series(len(shares), index=groups)),
+        }
+    )
     notes = []
     for sheet in shares:
         absent = parts.index[parts[sheet].isna()]

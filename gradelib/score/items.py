@@ -13,6 +13,7 @@ import pandas as pd
 
 from gradelib.load.course import Course
 from gradelib.policy import Policy
+from gradelib.score.rounding import score_texts
 from gradelib.score.wording import joined_per
 
 
@@ -72,9 +73,7 @@ def item_scores(course: Course) -> pd.DataFrame:
     )
     rows = rows.sort_values(["sheet", "group", "date", "grader"], kind="stable")
     rows["shown"] = (
-        rows["grader"].where(rows["grader"] != "", "grader")
-        + " "
-        + rows["score"].map("{:.2f}".format)
+        rows["grader"].where(rows["grader"] != "", "grader") + " " + score_texts(rows["score"])
     )
     keys = ["sheet", "group", "date"]
     items = (

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from gradelib.score.rounding import score_texts
+
 
 def two_decimals(values: pd.Series) -> pd.Series:
-    """Numbers as text with two decimals: ``88.0`` -> ``"88.00"``."""
-    return values.map("{:.2f}".format).astype("string")
+    """Scores as text, by the one rule (:func:`gradelib.score.rounding.score_texts`)."""
+    return score_texts(values)
 
 
 def as_text(values: pd.Series) -> pd.Series:

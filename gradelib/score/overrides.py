@@ -1,0 +1,108 @@
+"""Component and final overrides (SPEC "overrides" and "An override replaces the computed
+value it names; its reason appears wherever that value is explained").
+
+An override with a value replaces the component on both bases (status ``overridden``);
+``excused`` takes the component out of the student's final and current (status
+``excused``); an override of ``final`` sets the final and the current score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from gradelib.load.course import Course
+from gradelib.policy import COMPONENTS
+from gradelib.score.rounding import score_texts
+
+
+@dataclass(frozen=True)
+class Overridden:
+    """Component values after the overrides, and what they say.
+
+    Attributes
+    ----------
+    current, final, status : pandas.DataFrame
+        As :class:`gradelib.score.combine.Components` takes them.
+    final_override : pandas.Series
+        float64 by uniqname: the final set by an override, NaN where none.
+    notes : pandas.DataFrame
+        ``uniqname``, ``component``, ``note``: what was replaced and why.
+    """
+
+    current: pd.DataFrame
+    final: pd.DataFrame
+    status: pd.DataFrame
+    final_override: pd.Series
+    notes: pd.DataFrame
+
+
+def apply_overrides(
+    course: Course, current: pd.DataFrame, final: pd.DataFrame, status: pd.DataFrame
+) -> Overridden:
+    """Apply the course's component and final overrides.
+
+    Parameters
+    ----------
+    course : Course
+        For ``course.overrides`` (one row per override, already checked).
+    current, final, status : pandas.DataFrame
+        Computed values per uniqname (rows) and component (columns).
+
+    Returns
+    -------
+    Overridden
+    """
+    overrides = course.overrides
+    students = current.index
+    keys = list(COMPONENTS)
+    on_components = overrides.loc[overrides["component"].isin(keys)]
+    values = on_components.pivot(index="uniqname", columns="component", values="value")
+    values = values.reindex(index=students, columns=keys).astype(float)
+    flags = on_components.pivot(index="uniqname", columns="component", values="excused")
+    excused = flags.reindex(index=students, columns=keys).eq(True)
+    replaced = values.notna() & ~excused
+    new_current = current.astype("Float64").mask(replaced, values).mask(excused)
+    new_final = final.astype("Float64").mask(replaced, values).mask(excused)
+    new_status = status.astype("string").mask(replaced, "overridden").mask(excused, "excused")
+
+    on_final = overrides.loc[overrides["component"] == "final"]
+    final_override = on_final.set_index("uniqname")["value"].reindex(students).astype(float)
+    notes = pd.concat(
+        [_component_notes(on_components, current), _final_notes(on_final)], ignore_index=True
+    )
+    return Overridden(new_current, new_final, new_status, final_override, notes)
+
+
+def _component_notes(on_components: pd.DataFrame, computed: pd.DataFrame) -> pd.DataFrame:
+    was = computed.astype("Float64").stack(future_stack=True).rename("was").reset_index()
+    was.columns = ["uniqname", "component", "was"]
+    rows = on_components.merge(was, on=["uniqname", "component"], how="left")
+    shown_was = score_texts(rows["was"], missing="not graded")
+    names = rows["component"].map(COMPONENTS)
+    text = np.where(
+        rows["excused"].eq(True),
+        names + " excused (weights renormalized over the other components): " + rows["reason"],
+        names
+        + " set to "
+        + score_texts(rows["value"])
+        + " (computed "
+        + shown_was
+        + "): "
+        + rows["reason"],
+    )
+    return pd.DataFrame(
+        {"uniqname": rows["uniqname"], "component": rows["component"], "note": text}
+    )
+
+
+def _final_notes(on_final: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "uniqname": on_final["uniqname"],
+            "component": "final",
+            "note": "final set to " + score_texts(on_final["value"]) + ": " + on_final["reason"],
+        }
+    )
