@@ -21,12 +21,13 @@ import pandas as pd
 
 from gradelib.cutoffs import CutoffProposal, propose_cutoffs, students_below
 from gradelib.errors import GradelibError
-from gradelib.explain._html import STYLE, _e, _plural, _table, _two
+from gradelib.explain._html import STYLE, _e, _plural, _table
 from gradelib.load.course import Course
 from gradelib.panel_base import BUTTON, LABEL_STYLE, WIDE, Panel
 from gradelib.policy import POLICY_FILE
 from gradelib.policy_edit import save_policy
 from gradelib.score.grades import GradeReport
+from gradelib.score.rounding import score_text
 from gradelib.whatif import Scale
 
 
@@ -37,17 +38,17 @@ def _root(markup: str) -> str:
 def below_html(below: pd.DataFrame, names: pd.Series, within: float) -> str:
     """The students within ``within`` below a cut-off (``students_below``) as HTML."""
     if below.empty:
-        return _root(f"<p>Nobody is within {_two(within)} below a cut-off.</p>")
+        return _root(f"<p>Nobody is within {score_text(within)} below a cut-off.</p>")
     rows = [
-        [_e(names.get(row.Index, "")), _e(row.Index), _two(row.final), _e(row.letter),
-         _e(row.next_letter), _two(row.cutoff), _two(row.gap)]
+        [_e(names.get(row.Index, "")), _e(row.Index), score_text(row.final), _e(row.letter),
+         _e(row.next_letter), score_text(row.cutoff), score_text(row.gap)]
         for row in below.itertuples()
     ]  # fmt: skip
     headers = ["Student", "Uniqname", "Final", "Letter", "Next letter", "Its cut-off", "Short by"]
     table = _table(
         headers, rows, numeric=(2, 5, 6), row_data=[{"uniqname": u} for u in below.index]
     )
-    title = f"{_plural(len(below), 'student')} within {_two(within)} below a cut-off"
+    title = f"{_plural(len(below), 'student')} within {score_text(within)} below a cut-off"
     return _root(f"<h4>{title}</h4>{table}")
 
 
@@ -55,18 +56,25 @@ def proposal_html(proposal: CutoffProposal) -> str:
     """Each cut-off now and proposed, with the reason; moved ones highlighted."""
     table = proposal.cutoffs
     rows = [
-        [_e(row.letter), _two(row.old), _two(row.new), str(row.below), _e(row.reason)]
+        [_e(row.letter), score_text(row.old), score_text(row.new), str(row.below), _e(row.reason)]
         for row in table.itertuples()
     ]
     moved = table["new"] != table["old"]
-    headers = ["Letter", "Cut-off now", "Proposed", f"Within {_two(proposal.gap)} below", "Why"]
+    headers = [
+        "Letter",
+        "Cut-off now",
+        "Proposed",
+        f"Within {score_text(proposal.gap)} below",
+        "Why",
+    ]
     markup = _table(
         headers,
         rows,
         numeric=(1, 2, 3),
         row_classes=["gl-here" if m else "" for m in moved],
         row_data=[
-            {"letter": r.letter, "old": _two(r.old), "new": _two(r.new)} for r in table.itertuples()
+            {"letter": r.letter, "old": score_text(r.old), "new": score_text(r.new)}
+            for r in table.itertuples()
         ],
     )
     summary = (
@@ -75,8 +83,9 @@ def proposal_html(proposal: CutoffProposal) -> str:
         else "Every cut-off can be defended as it is"
     )
     rule = (
-        f"A cut-off is defensible when nobody is within {_two(proposal.gap)} below it. One that "
-        f"is not moves down, at most {_two(proposal.reach)}, onto the highest final with nobody "
+        f"A cut-off is defensible when nobody is within {score_text(proposal.gap)} below it. "
+        f"One that is not moves down, at most {score_text(proposal.reach)}, onto the highest "
+        "final with nobody "
         "within that distance below it, staying above the next letter's cut-off. No cut-off "
         "goes up, so no letter goes down."
     )
@@ -107,7 +116,7 @@ def changed_html(proposal: CutoffProposal, names: pd.Series) -> str:
     if changed.empty:
         return _root("<p>No student's letter changes.</p>")
     rows = [
-        [_e(names.get(row.Index, "")), _e(row.Index), _two(row.final), _e(row.before),
+        [_e(names.get(row.Index, "")), _e(row.Index), score_text(row.final), _e(row.before),
          _e(row.after)]
         for row in changed.itertuples()
     ]  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from gradelib.policy import COMPONENTS
+from gradelib.score.rounding import score_texts
 
 #: Short column titles for the terminal table.
 SHORT_TITLES = {
@@ -15,11 +16,16 @@ SHORT_TITLES = {
     "project_presentations": "proj.talks",
 }
 
+#: What a component with no number reads as, by its status.
+NO_NUMBER = {"excused": "EX", "ungraded": "-"}
 
-def grades_text(
-    grades: pd.DataFrame, *, notes: bool = False, excused: pd.DataFrame | None = None
-) -> str:
+
+def grades_text(grades: pd.DataFrame, *, notes: bool = False) -> str:
     """The grades table aligned for reading: scores with two decimals, ``-`` when missing.
+
+    Each component shows its current value (rounded half-up by
+    :func:`gradelib.score.rounding.score_texts`), ``EX`` when excused and ``-`` when
+    nothing of it is graded yet, as its ``<key>_status`` column says.
 
     Parameters
     ----------
@@ -27,17 +33,16 @@ def grades_text(
         :func:`gradelib.compute_grades` output.
     notes : bool
         Add each student's notes under their row.
-    excused : pandas.DataFrame, optional
-        ``GradeReport.excused``: excused components are shown as ``EX``.
     """
     columns = ["uniqname", "name", "group", *COMPONENTS, "final", "current", "letter"]
     shown = grades[columns].copy()
     for column in [*COMPONENTS, "final", "current"]:
-        shown[column] = shown[column].map(lambda v: "-" if pd.isna(v) else f"{v:.2f}")
-    if excused is not None:
-        flags = excused.reindex(grades["uniqname"]).fillna(False).astype(bool)
-        for key in COMPONENTS:
-            shown.loc[flags[key].to_numpy(), key] = "EX"
+        text = score_texts(grades[column], missing="-").astype(object)
+        status = f"{column}_status"
+        if status in grades:
+            marks = grades[status].astype(object).map(NO_NUMBER)
+            text = marks.where(marks.notna(), text)
+        shown[column] = text
     shown = shown.rename(columns=SHORT_TITLES)
     lines = shown.to_string(index=False, justify="right").splitlines()
     if not notes:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +25,7 @@ from gradelib.explain import student_breakdown, student_days
 from gradelib.explain._html import STYLE, _student_key
 from gradelib.files import refuse_overwrite, write_atomically
 from gradelib.load.course import Course
+from gradelib.score.combine import Components
 from gradelib.score.grades import GradeReport
 
 #: The combined, printable file of a statements folder.
@@ -168,21 +169,40 @@ def _own_reports(report: GradeReport) -> Iterator[tuple[str, GradeReport]]:
     }
     items_of = _splitter(report.items, "group")
     grades = report.grades
-    for position, uniqname in enumerate(grades["uniqname"].tolist()):
-        own = [uniqname]
+    uniqnames = grades["uniqname"].tolist()
+    # Positions of each student in the frames indexed by uniqname (found once for all).
+    at = {
+        "components": report.components.status.index.get_indexer(uniqnames),
+        "computed": report.computed.index.get_indexer(uniqnames),
+        "parts": report.parts.index.get_indexer(uniqnames),
+        "final_override": report.final_override.index.get_indexer(uniqnames),
+    }
+    absent = [name for name, where in at.items() if (where < 0).any()]
+    if absent:
+        raise KeyError(f"report.{absent[0]} lacks students of the grades frame")
+    for position, uniqname in enumerate(uniqnames):
+        rows = {name: [where[position]] for name, where in at.items()}
         yield (
             str(uniqname),
             GradeReport(
                 grades=grades.iloc[[position]],
-                parts=report.parts.loc[own],
+                components=_components_rows(report.components, rows["components"]),
+                computed=report.computed.iloc[rows["computed"]],
+                parts=report.parts.iloc[rows["parts"]],
                 items=items_of(grades["group"].iat[position]),
                 attendance=by_student["attendance"](uniqname),
                 questions=by_student["questions"](uniqname),
                 notes=by_student["notes"](uniqname),
-                excused=report.excused.reindex(own),
-                final_override=report.final_override.reindex(own),
+                final_override=report.final_override.iloc[rows["final_override"]],
             ),
         )
+
+
+def _components_rows(components: Components, rows: list[int]) -> Components:
+    """The components of the students at positions ``rows``."""
+    return Components(
+        **{field.name: getattr(components, field.name).iloc[rows] for field in fields(components)}
+    )
 
 
 def _splitter(frame: pd.DataFrame, column: str) -> Callable[[object], pd.DataFrame]:

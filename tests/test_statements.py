@@ -14,8 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from builder import STUDENTS, write_course
+from builder import STUDENTS, base_rubrics, write_course
 
 import gradelib
 from gradelib.cli import main
@@ -96,8 +97,21 @@ class _Statement(HTMLParser):
 
 
 def two(value: float) -> str:
-    """A score as the statement shows it: two decimals, half-up (83.625 -> 83.63)."""
+    """A score as the statement shows it: two decimals, half-up (83.625 -> 83.63); a
+    missing one as ``–``. Worked out here with decimals, apart from the package's rule."""
+    if pd.isna(value):
+        return "–"
     return str(Decimal(repr(float(value))).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+COLUMNS = {
+    "Paper Presentation": "presentation",
+    "Paper Summary": "summary",
+    "Participation": "participation",
+    "Project Report": "project_report",
+    "Project Presentations": "project_presentations",
+}
+CASES = Path(__file__).resolve().parent / "fixtures" / "cases"
 
 
 def read_statement(page: str) -> _Statement:
@@ -119,13 +133,27 @@ def test_alice_statement_shows_the_hand_worked_numbers(base, tmp_path: Path) -> 
     seen = read_statement(page)
     assert seen.sections == ["alice"]
     assert seen.summary == {"Group": "g1", "Final": "92.35", "Current": "92.35", "Letter": "A-"}
-    # Component: weight, score, points toward the final (worked out in the docstring).
-    assert seen.components["Paper Presentation"] == ["15.00", "90.00", "13.50"]
-    assert seen.components["Paper Summary"] == ["15.00", "95.00", "14.25"]
-    assert seen.components["Participation"] == ["10.00", "100.00", "10.00"]
-    assert seen.components["Project Report"] == ["40.00", "89.00", "35.60"]
-    assert seen.components["Project Presentations"] == ["20.00", "95.00", "19.00"]
-    assert seen.components["Final"] == ["100.00", "", "92.35"]
+    # Component: weight, status, current, final basis, points toward the final (worked out
+    # in the docstring; everything is graded, so both bases agree).
+    assert seen.components["Component"] == [
+        "Weight",
+        "Status",
+        "Current",
+        "Final basis",
+        "Points toward the final",
+    ]
+    assert seen.components["Paper Presentation"] == ["15.00", "graded", "90.00", "90.00", "13.50"]
+    assert seen.components["Paper Summary"] == ["15.00", "graded", "95.00", "95.00", "14.25"]
+    assert seen.components["Participation"] == ["10.00", "graded", "100.00", "100.00", "10.00"]
+    assert seen.components["Project Report"] == ["40.00", "graded", "89.00", "89.00", "35.60"]
+    assert seen.components["Project Presentations"] == [
+        "20.00",
+        "graded",
+        "95.00",
+        "95.00",
+        "19.00",
+    ]
+    assert seen.components["Final"] == ["100.00", "", "92.35", "", "92.35"]
     assert "<title>Grade statement: Adams, Alice (alice)</title>" in page
     assert "Class days" in page and "Letter grade" in page
     assert written.students[0].name == "alice.html"
@@ -173,25 +201,24 @@ def test_every_sample_statement_agrees_with_the_grades_table(tmp_path: Path) -> 
     report = gradelib.score_course(course)
     write_statements(course, report, tmp_path / "s")
     grades = report.grades.set_index("uniqname")
-    columns = {
-        "Paper Presentation": "presentation",
-        "Paper Summary": "summary",
-        "Participation": "participation",
-        "Project Report": "project_report",
-        "Project Presentations": "project_presentations",
-    }
     assert len(grades) == 40
     for uniqname, row in grades.iterrows():
         seen = read_statement((tmp_path / "s" / f"{uniqname}.html").read_text(encoding="utf-8"))
         assert seen.summary["Final"] == two(row["final"]), uniqname
         assert seen.summary["Current"] == two(row["current"]), uniqname
         assert seen.summary["Letter"] == row["letter"], uniqname
-        assert seen.components["Final"][-1] == two(row["final"]), uniqname
-        for title, key in columns.items():
-            # ..., score (maybe with "(override)"), points toward the final
-            shown = seen.components[title][-2].split()[0]
-            expected = "excused" if report.excused.loc[uniqname, key] else two(row[key])
-            assert shown == expected, (uniqname, key)
+        if pd.isna(report.final_override[uniqname]):
+            assert seen.components["Final"][-1] == two(row["final"]), uniqname
+        mine = report.components.of(uniqname)
+        for title, key in COLUMNS.items():
+            shown = dict(zip(seen.components["Component"], seen.components[title], strict=True))
+            if row[f"{key}_status"] == "excused":
+                assert shown["Current"] == shown["Final basis"] == "excused", (uniqname, key)
+                continue
+            # The one number of the grades frame is the current value.
+            assert shown["Current"] == two(row[key]), (uniqname, key)
+            assert shown["Final basis"] == two(mine.at[key, "final"]), (uniqname, key)
+            assert shown["Points toward the final"] == two(mine.at[key, "points"]), (uniqname, key)
     # The sample has an excused component (its weight is shared out): its cell says so.
     assert report.excused.to_numpy().sum() >= 1
 
@@ -215,6 +242,68 @@ def test_lookup_fragment_is_the_statement_body(base) -> None:
     assert "No student" in statement_fragment(course, report, "zelda") or "zelda" in (
         statement_fragment(course, report, "zelda")
     )
+
+
+def test_statement_of_a_proposal_graded_without_its_final_report(tmp_path: Path) -> None:
+    """g1's final report is not graded yet. alice's Project Report is the proposal alone on
+    the current basis (80.00) and 25 % × 80 = 20.00 on the final basis: 40 × 20 / 100 =
+    8.00 points. Final 13.50 + 14.25 + 10.00 + 8.00 + 19.00 = 64.75 (D); current
+    (13.50 + 14.25 + 10.00 + 40 % × 80 + 19.00) = 88.75."""
+    rubrics = base_rubrics()
+    rubrics["final_report"] = [r for r in rubrics["final_report"] if r[0] != "g1"]
+    course = gradelib.load_course(write_course(tmp_path / "course", rubrics=rubrics))
+    report = gradelib.score_course(course)
+    written = write_statements(course, report, tmp_path / "s")
+    page = written.students[0].read_text(encoding="utf-8")
+    seen = read_statement(page)
+    assert seen.summary == {"Group": "g1", "Final": "64.75", "Current": "88.75", "Letter": "D"}
+    assert seen.components["Project Report"] == [
+        "40.00",
+        "partly graded",
+        "80.00",
+        "20.00",
+        "8.00",
+    ]
+    assert seen.components["Final"] == ["100.00", "", "88.75", "", "64.75"]
+    visible = re.sub(r"<[^>]+>", "", page)
+    assert "Final report (75.00 % of Project Report): not graded yet" in visible
+    assert "25.00 % × 80.00 + 75.00 % × 0 = 20.00" in visible
+    assert "missing until" not in visible
+
+
+def test_statement_of_86_125_reads_86_13(tmp_path: Path) -> None:
+    """round-component (../shared/cases): g1's Project Report is 0.25 × 85 + 0.75 × 86.5
+    = 86.125, which reads 86.13 (half-up); 40 × 86.125 / 100 = 34.45 points, and alice's
+    final 12 + 9 + 10 + 34.45 + 16 = 81.45 (B-)."""
+    course = gradelib.load_course(CASES / "round-component")
+    report = gradelib.score_course(course)
+    written = write_statements(course, report, tmp_path / "s")
+    page = written.students[0].read_text(encoding="utf-8")
+    seen = read_statement(page)
+    assert seen.components["Project Report"] == ["40.00", "graded", "86.13", "86.13", "34.45"]
+    assert seen.summary == {"Group": "g1", "Final": "81.45", "Current": "81.45", "Letter": "B-"}
+    assert "86.12" not in page
+
+
+def test_statement_of_an_excused_component_shows_no_number(tmp_path: Path) -> None:
+    """excused-cutoff (../shared/cases): dave's summary is excused (g2's summary scored
+    70): final 76.495 / 0.85 = 89.994, 89.99 B+, and his summary shows as excused only."""
+    course = gradelib.load_course(CASES / "excused-cutoff")
+    report = gradelib.score_course(course)
+    written = write_statements(course, report, tmp_path / "s")
+    page = (written.folder / "dave.html").read_text(encoding="utf-8")
+    seen = read_statement(page)
+    assert seen.summary == {"Group": "g2", "Final": "89.99", "Current": "89.99", "Letter": "B+"}
+    assert seen.components["Paper Summary"] == [
+        "15.00",
+        "left out",
+        "excused",
+        "excused",
+        "excused",
+        "left out",
+    ]
+    section = re.search(r"<h3>Paper Summary.*?(?=<h3>)", page, flags=re.DOTALL).group(0)
+    assert "70.00" not in section and "Paper Summary of" not in section
 
 
 def test_command_writes_statements_and_refuses_a_second_run(tmp_path: Path, capsys) -> None:

@@ -7,8 +7,9 @@
 
 Every function is pure and returns a self-contained HTML fragment (a ``<style>`` block
 scoped to ``gl-`` classes, no external CSS or JavaScript). Output is deterministic: no
-random ids, no timestamps of the run. Every data string is escaped, and every score,
-weight and point is shown with two decimals, rounded half-up as a person rounds.
+random ids, no timestamps of the run. Every data string is escaped. Every number comes
+from the graded result (:func:`gradelib.score_course`) and is shown by the one rounding
+rule, :func:`gradelib.score.rounding.score_text` (half-up, two decimals).
 """
 
 from gradelib.explain.breakdown import student_breakdown

@@ -1,17 +1,19 @@
-"""Shared pieces of the HTML explanations: wording, number formats, tables, style."""
+"""Shared pieces of the HTML explanations: wording, tables, style.
+
+Every score is turned into text by :func:`gradelib.score.rounding.score_text` (the one
+rounding rule); nothing here formats a score another way.
+"""
 
 from __future__ import annotations
 
 import difflib
 import html
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from gradelib.policy import Policy
 
-DASH = "–"
 MINUS = "−"
 
 #: Names shown for the project rubric sheets.
@@ -82,20 +84,6 @@ def _missing(value: object) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
-
-
-def _two(value: object) -> str:
-    """A number with two decimals, rounded half-up on its decimal value (``–`` when missing).
-
-    >>> _two(92.995), _two(0.125), _two(88.9375), _two(None)
-    ('93.00', '0.13', '88.94', '–')
-    """
-    if value is None or _missing(value):
-        return DASH
-    number = Decimal(repr(round(float(value), 9))).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    if number == 0:
-        number = Decimal("0.00")
-    return f"{number:.2f}"
 
 
 def _plural(n: int, word: str, words: str | None = None) -> str:
@@ -189,6 +177,3 @@ def _unknown_student(key: str, known: Iterable[str]) -> str:
         f'<div class="gl-root gl-breakdown gl-unknown" data-uniqname="{_e(key)}" data-final="">'
         f"{STYLE}<p>No student with uniqname <b>{_e(key)}</b> is on the roster.{hint}</p></div>"
     )
-
-
-# --- one student's grade -----------------------------------------------------------------

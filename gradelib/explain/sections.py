@@ -13,53 +13,80 @@ from gradelib.explain._html import (
     _missing,
     _plural,
     _table,
-    _two,
     _ul,
 )
-from gradelib.explain._student import _override_paragraph, _section_title, _Student
+from gradelib.explain._student import (
+    _excused_paragraph,
+    _override_paragraph,
+    _section_title,
+    _Student,
+)
 from gradelib.policy import COMPONENTS, FAIL_LETTER
+from gradelib.score.rounding import score_text
 
 
 def _participation_section(s: _Student) -> str:
-    p = s.parts
-    policy = s.policy
     out = [_section_title(s, "participation")]
-    shares = policy.participation
+    if s.excused["participation"]:
+        return "".join([*out, _excused_paragraph(s, "participation")])
+    p = s.parts
+    shares = s.policy.participation
+    out += [_attendance_part(s), _questions_part(s), _piazza_part(s)]
+    terms = " + ".join(
+        f"{score_text(shares[part])} % × {score_text(p[part])}" for part in PARTICIPATION_PARTS
+    )
+    words = " + ".join(
+        f"{score_text(shares[part])} % {word}" for part, word in PARTICIPATION_PARTS.items()
+    )
+    out.append(
+        f"<p>Participation = {_e(words)} = "
+        + _formula(f"{terms} = {score_text(p['computed_participation'])}")
+        + "</p>"
+    )
+    out.append(_override_paragraph(s, "participation"))
+    return "".join(out)
 
-    # Attendance.
+
+def _attendance_part(s: _Student) -> str:
+    p = s.parts
     held, absent = int(p["held"]), int(p["absences"])
     excused_days = int(p["excused_days"])
-    allowance = policy.absence_allowance
-    out.append(f"<h4>Attendance ({_two(shares['attendance'])} % of Participation)</h4>")
-    days_total = held + excused_days
+    allowance = s.policy.absence_allowance
+    share = score_text(s.policy.participation["attendance"])
+    out = [f"<h4>Attendance ({share} % of Participation)</h4>"]
+    taken_out = (
+        f" ({held + excused_days} attendance days, "
+        f"{_plural(excused_days, 'excused day')} taken out)"
+        if excused_days
+        else ""
+    )
     out.append(
-        f"<p>Class days counted H = {held}"
-        + (
-            f" ({days_total} attendance days, {_plural(excused_days, 'excused day')} taken out)"
-            if excused_days
-            else ""
-        )
-        + f"; absences A = {absent}; allowance {allowance} "
-        "(absences forgiven without a reason).</p>"
+        f"<p>Class days counted H = {held}{taken_out}; absences A = {absent}; allowance "
+        f"{allowance} (absences forgiven without a reason).</p>"
     )
     if held > 0:
-        ratio = (held - absent + allowance) / held
-        value = 100.0 * min(1.0, ratio)
         out.append(
             "<p>attendance = "
             + _formula("min(1, (H − A + allowance) / H)")
             + " = "
             + _formula(f"min(1, ({held} {MINUS} {absent} + {allowance}) / {held})")
-            + f" = <b>{_two(value)} %</b></p>"
+            + f" = <b>{score_text(p['attendance'])} %</b></p>"
         )
     else:
         out.append("<p>No class day is counted (all excused): attendance = <b>100.00 %</b>.</p>")
+    day_lines = _attendance_days(s)
+    out.append(_ul(day_lines) if day_lines else "<p>Present on every class day.</p>")
+    return "".join(out)
+
+
+def _attendance_days(s: _Student) -> list[str]:
+    """The student's absences, excused days and attendance overrides, one line each."""
     record = s.report.attendance
     mine = record.loc[record["uniqname"] == s.key].sort_values("date", kind="stable")
-    day_lines = []
+    lines = []
     plain_absences = mine.loc[(mine["status"] == "absent") & mine["reason"].isna(), "date"]
     if len(plain_absences):
-        day_lines.append(
+        lines.append(
             f'<span class="gl-bad">absent</span> on {_plural(len(plain_absences), "day")}: '
             + ", ".join(_day(d) for d in plain_absences)
         )
@@ -68,79 +95,69 @@ def _participation_section(s: _Student) -> str:
         reason = None if _missing(day["reason"]) else str(day["reason"])
         if status == "absent":
             if reason:
-                day_lines.append(
+                lines.append(
                     f'<span class="gl-bad">absent</span> on {_day(day["date"])} '
                     f"(set by override: {_e(reason)})"
                 )
         elif status == "excused":
             why = reason or "marked excused in the attendance log"
-            day_lines.append(f"excused on {_day(day['date'])} ({_e(why)})")
+            lines.append(f"excused on {_day(day['date'])} ({_e(why)})")
         elif reason:
-            day_lines.append(f"present on {_day(day['date'])} (set by override: {_e(reason)})")
-    if day_lines:
-        out.append(_ul(day_lines))
-    else:
-        out.append("<p>Present on every class day.</p>")
+            lines.append(f"present on {_day(day['date'])} (set by override: {_e(reason)})")
+    return lines
 
-    # Questions.
-    out.append(f"<h4>Questions ({_two(shares['questions'])} % of Participation)</h4>")
+
+def _questions_part(s: _Student) -> str:
+    p = s.parts
+    share = score_text(s.policy.participation["questions"])
+    out = [f"<h4>Questions ({share} % of Participation)</h4>"]
     asked, answered = int(p["asked"]), int(p["answered"])
-    questions = s.report.questions
-    mine_q = questions.loc[questions["uniqname"] == s.key]
     if asked:
         out.append(
             f"<p>On time for {answered} of {asked} paper lectures: questions = "
-            + _formula(f"100 × {answered} / {asked} = {_two(p['questions'])}")
+            + _formula(f"100 × {answered} / {asked} = {score_text(p['questions'])}")
             + " (a question is on time when submitted before class starts at "
-            + f"{policy.class_start:%H:%M}, course time).</p>"
+            + f"{s.policy.class_start:%H:%M}, course time).</p>"
         )
     else:
         out.append(
             "<p>No paper lecture to ask about: questions = <b>100.00</b> (nothing missed).</p>"
         )
-    late = [_day(d) for d in mine_q.loc[mine_q["late"], "date"].sort_values()]
-    none = [_day(d) for d in mine_q.loc[~mine_q["on_time"] & ~mine_q["late"], "date"].sort_values()]
-    q_lines = []
+    questions = s.report.questions
+    mine = questions.loc[questions["uniqname"] == s.key]
+    late = [_day(d) for d in mine.loc[mine["late"], "date"].sort_values()]
+    none = [_day(d) for d in mine.loc[~mine["on_time"] & ~mine["late"], "date"].sort_values()]
+    lines = []
     if late:
-        q_lines.append("late (after class start, not counted): " + ", ".join(late))
+        lines.append("late (after class start, not counted): " + ", ".join(late))
     if none:
-        q_lines.append("missing (no question): " + ", ".join(none))
+        lines.append("missing (no question): " + ", ".join(none))
     own, excused_papers = _not_asked(s)
     if own:
-        q_lines.append("not asked, own group presents: " + ", ".join(_day(d) for d in own))
+        lines.append("not asked, own group presents: " + ", ".join(_day(d) for d in own))
     if excused_papers:
-        q_lines.append("not asked, excused: " + ", ".join(_day(d) for d in excused_papers))
-    out.append(_ul(q_lines))
+        lines.append("not asked, excused: " + ", ".join(_day(d) for d in excused_papers))
+    out.append(_ul(lines))
+    return "".join(out)
 
-    # Piazza.
-    target = policy.piazza_target
-    out.append(f"<h4>Piazza ({_two(shares['piazza'])} % of Participation)</h4>")
+
+def _piazza_part(s: _Student) -> str:
+    p = s.parts
+    target = s.policy.piazza_target
+    share = score_text(s.policy.participation["piazza"])
     contributions = int(p["contributions"])
-    listed = bool(p["in_piazza"])
     text = (
+        f"<h4>Piazza ({share} % of Participation)</h4>"
         f"<p>{_plural(contributions, 'contribution')} of the {target} for full credit: "
-        + _formula(f"100 × min(1, {contributions} / {target}) = {_two(p['piazza'])}")
+        + _formula(f"100 × min(1, {contributions} / {target}) = {score_text(p['piazza'])}")
         + "</p>"
     )
-    if not listed:
+    if not bool(p["in_piazza"]):
         text += (
             '<p class="gl-warn">Not found in the Piazza export (by email or uniqname): '
             "counted as 0 contributions.</p>"
         )
-    out.append(text)
-
-    # Combined.
-    terms = " + ".join(f"{_two(shares[part])} % × {_two(p[part])}" for part in PARTICIPATION_PARTS)
-    words = " + ".join(
-        f"{_two(shares[part])} % {word}" for part, word in PARTICIPATION_PARTS.items()
-    )
-    out.append(
-        f"<p>Participation = {_e(words)} = "
-        + _formula(f"{terms} = {_two(p['computed_participation'])}")
-        + "</p>"
-    )
-    out.append(_override_paragraph(s, "participation"))
-    return "".join(out)
+    return text
 
 
 def _not_asked(s: _Student) -> tuple[list[pd.Timestamp], list[pd.Timestamp]]:
@@ -177,9 +194,10 @@ def _overrides_section(s: _Student) -> str:
         if bool(over["excused"]):
             value = "excused"
         elif component.startswith("attendance:"):
-            value = f"{_two(over['value'])} ({'present' if over['value'] >= 100 else 'absent'})"
+            day = "present" if over["value"] >= 100 else "absent"
+            value = f"{score_text(over['value'])} ({day})"
         else:
-            value = _two(over["value"])
+            value = score_text(over["value"])
         rows.append([_e(_override_target(component)), _e(value), _e(over["reason"])])
     out.append(_table(["What", "Set to", "Reason"], rows))
     return "".join(out)
@@ -193,15 +211,15 @@ def _letters_section(s: _Student) -> str:
     if _missing(final):
         out.append("<p>No final yet, so no letter.</p>")
     else:
-        position = f"Final {_two(final)} gives <b>{_e(letter)}</b>"
+        position = f"Final {score_text(final)} gives <b>{_e(letter)}</b>"
         index = next((i for i, (name, _) in enumerate(bounds) if name == letter), len(bounds))
         if index < len(bounds):
-            position += f" (cut-off {_two(bounds[index][1])})"
+            position += f" (cut-off {score_text(bounds[index][1])})"
         if index > 0:
             above_name, above_cut = bounds[index - 1]
             position += (
-                f"; {_two(above_cut - float(final))} points below {_e(above_name)} "
-                f"({_two(above_cut)})"
+                f"; {score_text(above_cut - float(final))} points below {_e(above_name)} "
+                f"({score_text(above_cut)})"
             )
         else:
             position += ", the highest letter"
@@ -216,9 +234,9 @@ def _letters_section(s: _Student) -> str:
         return ' class="gl-here"' if name == letter else ""
 
     head = "".join(f"<th{here(name)}>{_e(name)}</th>" for name, _ in columns)
+    below = "below " + score_text(lowest)
     cuts = "".join(
-        f"<td{here(name)}>{_two(cut) if cut is not None else 'below ' + _two(lowest)}</td>"
-        for name, cut in columns
+        f"<td{here(name)}>{below if cut is None else score_text(cut)}</td>" for name, cut in columns
     )
     out.append(
         '<table class="gl-table gl-scale"><tbody>'
@@ -239,6 +257,3 @@ def _notes_section(s: _Student) -> str:
         + _ul(lines)
         + "</details>"
     )
-
-
-# --- the student's class days ------------------------------------------------------------

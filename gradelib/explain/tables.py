@@ -8,7 +8,6 @@ import pandas as pd
 
 from gradelib.errors import Problem, Severity
 from gradelib.explain._html import (
-    DASH,
     ROLE_WORDS,
     STYLE,
     _e,
@@ -16,13 +15,13 @@ from gradelib.explain._html import (
     _plural,
     _student_key,
     _table,
-    _two,
     _unknown_student,
     _weekday_day,
 )
 from gradelib.load.course import Course
 from gradelib.policy import COMPONENTS
 from gradelib.score.grades import GradeReport
+from gradelib.score.rounding import DASH, score_text
 
 
 def student_days(course: Course, report: GradeReport, uniqname: str) -> str:
@@ -41,51 +40,27 @@ def student_days(course: Course, report: GradeReport, uniqname: str) -> str:
     record = report.attendance.loc[report.attendance["uniqname"] == key].set_index("date")
     questions = report.questions.loc[report.questions["uniqname"] == key].set_index("date")
     schedule = course.schedule
-    days = schedule.loc[schedule["kind"] != "no-lecture"]
     rows = []
     counts = {"present": 0, "absent": 0, "excused": 0}
-    for _, day in days.iterrows():
+    for _, day in schedule.loc[schedule["kind"] != "no-lecture"].iterrows():
         date = day["date"]
         status = str(record.loc[date, "status"]) if date in record.index else "absent"
         reason = record.loc[date, "reason"] if date in record.index else None
         reason = None if _missing(reason) else str(reason)
         counts[status] = counts.get(status, 0) + 1
-        css = {"absent": "gl-bad", "excused": "gl-muted"}.get(status, "gl-ok")
-        status_cell = f'<span class="{css}">{_e(status)}</span>'
-        if status == "excused":
-            status_cell += f" ({_e(reason or 'marked excused in the attendance log')})"
-        elif reason:
-            status_cell += f" (override: {_e(reason)})"
         roles = [
             ROLE_WORDS[column]
             for column in ("presenter", "summarizer", "reviewer")
             if group is not None and not _missing(day[column]) and str(day[column]) == group
         ]
-        is_paper = not _missing(day["presenter"])
-        if not is_paper:
-            question = '<span class="gl-muted">—</span>'
-        elif group is not None and str(day["presenter"]) == group:
-            question = '<span class="gl-muted">not asked (own group presents)</span>'
-        elif date in questions.index:
-            q = questions.loc[date]
-            if bool(q["on_time"]):
-                question = '<span class="gl-ok">on time</span>'
-            elif bool(q["late"]):
-                question = '<span class="gl-warn">late</span>'
-            else:
-                question = '<span class="gl-bad">none</span>'
-        elif status == "excused":
-            question = '<span class="gl-muted">not asked (excused)</span>'
-        else:
-            question = '<span class="gl-muted">—</span>'
         topic = "" if _missing(day["topic"]) else str(day["topic"])
         rows.append(
             [
                 _e(_weekday_day(date)),
                 _e(topic),
                 _e(", ".join(roles)),
-                status_cell,
-                question,
+                _status_cell(status, reason),
+                _question_cell(day, group, status, questions),
             ]
         )
     caption = (
@@ -101,6 +76,34 @@ def student_days(course: Course, report: GradeReport, uniqname: str) -> str:
         f'<div class="gl-root gl-days" data-uniqname="{_e(key)}">{STYLE}'
         f"<p>{_e(caption)}</p>{table}</div>"
     )
+
+
+def _status_cell(status: str, reason: str | None) -> str:
+    """A day's attendance status, with the reason of an excuse or an override."""
+    css = {"absent": "gl-bad", "excused": "gl-muted"}.get(status, "gl-ok")
+    cell = f'<span class="{css}">{_e(status)}</span>'
+    if status == "excused":
+        return cell + f" ({_e(reason or 'marked excused in the attendance log')})"
+    return cell + (f" (override: {_e(reason)})" if reason else "")
+
+
+def _question_cell(day: pd.Series, group: str | None, status: str, questions: pd.DataFrame) -> str:
+    """The question of a paper lecture: on time, late, none, or why it is not asked."""
+    date = day["date"]
+    if _missing(day["presenter"]):
+        return '<span class="gl-muted">—</span>'
+    if group is not None and str(day["presenter"]) == group:
+        return '<span class="gl-muted">not asked (own group presents)</span>'
+    if date in questions.index:
+        q = questions.loc[date]
+        if bool(q["on_time"]):
+            return '<span class="gl-ok">on time</span>'
+        if bool(q["late"]):
+            return '<span class="gl-warn">late</span>'
+        return '<span class="gl-bad">none</span>'
+    if status == "excused":
+        return '<span class="gl-muted">not asked (excused)</span>'
+    return '<span class="gl-muted">—</span>'
 
 
 # --- problems of a course folder ---------------------------------------------------------
@@ -162,34 +165,34 @@ def problems_table(problems: Iterable[Problem]) -> str:
 GRADES_TABLE_ID = "gl-grades"
 
 
-def _excused_from_notes(notes: object) -> set[str]:
-    """Components a grades row's notes say are excused (when no excused frame is given)."""
-    if not isinstance(notes, str):
-        return set()
-    lines = notes.splitlines()
-    return {
-        key
-        for key, name in COMPONENTS.items()
-        if any(line.startswith(f"{name} excused") for line in lines)
-    }
+#: How a component the grades frame holds no number for reads in the grades table.
+_NO_NUMBER = {
+    "excused": '<span class="gl-muted">excused</span>',
+    "ungraded": '<span class="gl-muted">not graded</span>',
+}
 
 
-def grades_table(grades: pd.DataFrame, *, excused: pd.DataFrame | None = None) -> str:
+def _score_cell(record: dict, column: str) -> str:
+    """A component, final or current score; a component's status says when it has none."""
+    shown = _NO_NUMBER.get(str(record.get(f"{column}_status")))
+    return shown if shown is not None else score_text(record.get(column))
+
+
+def grades_table(grades: pd.DataFrame) -> str:
     """The grades table as HTML for reading (no notes column).
 
     Parameters
     ----------
     grades : pandas.DataFrame
-        :func:`gradelib.compute_grades` output (``report.grades``).
-    excused : pandas.DataFrame, optional
-        ``report.excused``; an excused component is shown as ``excused`` rather than its
-        (uncounted) computed score. Without it, the notes column is read for the same.
+        :func:`gradelib.compute_grades` output (``report.grades``): each component's
+        current value with its ``<key>_status`` column beside it.
 
     Returns
     -------
     str
-        A ``<table id="gl-grades">``: uniqname, name, group, the five components, final,
-        current, letter; numbers with two decimals, ``–`` when missing.
+        A ``<table id="gl-grades">``: uniqname, name, group, the five components
+        (current value; ``excused`` or ``not graded`` by its status), final, current,
+        letter; numbers with two decimals rounded half-up, ``–`` when missing.
     """
     headers = [
         "Uniqname",
@@ -200,35 +203,25 @@ def grades_table(grades: pd.DataFrame, *, excused: pd.DataFrame | None = None) -
         "Current",
         "Letter",
     ]
-    numeric_keys = [*COMPONENTS, "final", "current"]
     rows, row_data = [], []
     for record in grades.to_dict("records"):
         key = str(record.get("uniqname", ""))
-        if excused is not None and key in excused.index:
-            left_out = {k for k in COMPONENTS if bool(excused.loc[key].get(k, False))}
-        else:
-            left_out = _excused_from_notes(record.get("notes"))
         cells = [
             _e(key),
             _e(record.get("name", "")),
             _e("" if _missing(record.get("group")) else record.get("group")),
+            *(_score_cell(record, column) for column in [*COMPONENTS, "final", "current"]),
         ]
-        for column in numeric_keys:
-            if column in left_out:
-                cells.append('<span class="gl-muted">excused</span>')
-            else:
-                cells.append(_two(record.get(column)))
         letter = record.get("letter")
         cells.append(_e(letter) if isinstance(letter, str) and letter else DASH)
         rows.append(cells)
         # The final first, then the student: a diff of a changed row shows both.
-        row_data.append({"final": _two(record.get("final")), "uniqname": key})
-    first_numeric = 3
+        row_data.append({"final": score_text(record.get("final")), "uniqname": key})
     letter_column = len(headers) - 1
     table = _table(
         headers,
         rows,
-        numeric=range(first_numeric, letter_column),
+        numeric=range(3, letter_column),
         cell_classes={letter_column: "gl-letter"},
         row_data=row_data,
         table_id=GRADES_TABLE_ID,

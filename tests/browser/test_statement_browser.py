@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import gradelib
+from gradelib.score.rounding import score_text
 from gradelib.statements import write_statements
 
 pytestmark = pytest.mark.browser
@@ -36,11 +37,13 @@ def test_a_statement_renders_with_the_grades_table_numbers(page, statements) -> 
     row = report.grades.loc[report.grades["uniqname"] == "feldange"].iloc[0]
     page.goto((written.folder / "feldange.html").as_uri())
     text = page.inner_text("body")
-    assert f"Final {row['final']:.2f}" in text
-    assert f"Current {row['current']:.2f}" in text
+    assert f"Final {score_text(row['final'])}" in text
+    assert f"Current {score_text(row['current'])}" in text
     assert f"Letter {row['letter']}" in text
     for heading in ("Components", "Overrides", "Letter grade", "Class days"):
         assert page.get_by_role("heading", name=heading, exact=True).count() == 1, heading
+    for column in ("Status", "Current", "Final basis", "Points toward the final"):
+        assert page.get_by_role("columnheader", name=column, exact=True).count() >= 1, column
     for component in ("Paper Presentation", "Paper Summary", "Participation", "Project Report"):
         named = re.compile(rf"^{component} \(\d+\.\d\d % of the final\)$")
         assert page.get_by_role("heading", name=named).count() == 1, component
