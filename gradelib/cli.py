@@ -2,7 +2,7 @@
 
 ``gradelib check DIR``      list every problem of a course folder (exit 1 on errors)
 ``gradelib grade DIR``      print the grades table (``--csv`` for machine use)
-``gradelib export DIR``     write the Canvas import file (and its manifest)
+``gradelib export DIR``     write the Canvas import file and its manifest, then check it
 ``gradelib statements DIR``  write each student's grade statement (HTML)
 ``gradelib rubric-template DIR``  write a pre-filled rubrics.xlsx
 ``gradelib canvas-check FILE``  check a Canvas import file against Canvas's rules
@@ -76,13 +76,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     report = score_course(course)
     grades = report.grades
     if args.csv:
-        from gradelib.files import spreadsheet_safe
-
-        text_columns = grades.select_dtypes(exclude="number").columns
-        safe = grades.assign(**{c: grades[c].map(spreadsheet_safe) for c in text_columns})
-        safe.to_csv(sys.stdout, index=False, float_format="%.2f", lineterminator="\n")
+        _grades_csv(grades)
     else:
-        print(grades_text(grades, notes=args.notes, excused=report.excused))
+        print(grades_text(grades, notes=args.notes))
         if args.as_of is not None:
             print(
                 f"\nAs of {args.as_of:%Y-%m-%d}: only class days up to then count; 'current' "
@@ -96,48 +92,40 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _grades_csv(grades) -> None:
+    """The grades as CSV on standard output: numbers as shown everywhere, formulas defused."""
+    from gradelib.files import spreadsheet_safe
+    from gradelib.score.rounding import score_texts
+
+    numbers = grades.select_dtypes(include="number").columns
+    texts = grades.columns.difference(numbers)
+    shown = grades.assign(
+        **{c: score_texts(grades[c], missing="") for c in numbers},
+        **{c: grades[c].map(spreadsheet_safe) for c in texts},
+    )
+    shown.to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the Canvas import file."""
+    """Write the Canvas import file, read it back and check it (exit 1 if not clean)."""
     from datetime import datetime
 
-    from gradelib.canvas.check import check_import_file
-    from gradelib.canvas.export import export_to_canvas
-    from gradelib.errors import ProblemLog
-    from gradelib.load.roster import read_canvas_export
+    from gradelib.canvas.export import export_to_canvas, read_newer_export
 
     course = _load(args)
-    export = None
-    if args.canvas:
-        log = ProblemLog()
-        export = read_canvas_export(Path(args.canvas), log)
-        if export is None or log.has_errors:
-            raise CourseError(log.problems)
-    now = datetime.now()
-    out = (
-        Path(args.out) if args.out else default_output(course.folder, "canvas-import", now, ".csv")
-    )
+    newer = Path(args.canvas) if args.canvas else None
+    out = Path(args.out or default_output(course.folder, "canvas-import", datetime.now(), ".csv"))
     result = export_to_canvas(
         course,
         out,
-        export=export,
+        export=read_newer_export(newer) if newer else None,
         overwrite=args.overwrite,
         allow_deletions=args.allow_deletions,
+        without_final_overrides=args.without_final_overrides,
+        protected=(newer,) if newer else (),
     )
-    for line in result.differences.messages():
-        print(f"warning: {line}")
-    reused = len(result.file.reused)
-    print(
-        f"wrote {result.path} ({len(result.file.rows)} students; "
-        f"{reused} existing Canvas column(s) reused, {5 - reused} new; "
-        f"mode {course.policy.canvas_mode})"
-    )
-    print(f"wrote {result.manifest}")
-    problems = check_import_file(result.path)
-    if problems:
-        _print_problems(problems)
-        return EXIT_PROBLEMS
-    print("canvas-check: the file follows Canvas's import rules.")
-    return EXIT_OK
+    print("\n".join([*result.written_lines(), *result.messages()]))
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
@@ -148,9 +136,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
     from gradelib.statements import write_statements
 
     course = _load(args)
-    out = (
-        Path(args.out) if args.out else default_output(course.folder, "statements", datetime.now())
-    )
+    out = Path(args.out or default_output(course.folder, "statements", datetime.now()))
     written = write_statements(course, score_course(course), out, overwrite=args.overwrite)
     print(f"wrote {len(written.students)} statements to {written.folder}")
     print(f"wrote {written.combined} (all students, one per printed page)")
@@ -198,6 +184,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _flag(command: argparse.ArgumentParser, name: str, text: str) -> None:
+    command.add_argument(name, action="store_true", help=text)
+
+
 def _add_as_of(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--as-of",
@@ -205,6 +195,21 @@ def _add_as_of(command: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="grade the term as it stood on that day (mid-term: later class days do not count)",
     )
+
+
+def _add_export(commands) -> None:
+    """The ``export`` command and its flags."""
+    export = commands.add_parser("export", help="write the Canvas import file")
+    export.add_argument("folder", help="the course folder")
+    export.add_argument(
+        "--out", help="the CSV to write (default: DIR/out/canvas-import-<time>.csv)"
+    )
+    export.add_argument("--canvas", help="a newer Canvas export to write for (default: roster.csv)")
+    _flag(export, "--overwrite", "replace an existing file")
+    _flag(export, "--allow-deletions", "write even where a blank would delete a score Canvas has")
+    _flag(export, "--without-final-overrides", "leave final overrides out on purpose (no column)")
+    _add_as_of(export)
+    export.set_defaults(run=cmd_export)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -226,22 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_as_of(grade)
     grade.set_defaults(run=cmd_grade)
 
-    export = commands.add_parser("export", help="write the Canvas import file")
-    export.add_argument("folder", help="the course folder")
-    export.add_argument(
-        "--out", help="the CSV to write (default: DIR/out/canvas-import-<date-time>.csv)"
-    )
-    export.add_argument(
-        "--canvas", help="a newer Canvas gradebook export to write against (default: roster.csv)"
-    )
-    export.add_argument("--overwrite", action="store_true", help="replace an existing file")
-    export.add_argument(
-        "--allow-deletions",
-        action="store_true",
-        help="write even where a blank would delete a score Canvas has",
-    )
-    _add_as_of(export)
-    export.set_defaults(run=cmd_export)
+    _add_export(commands)
 
     statements = commands.add_parser(
         "statements", help="write each student's grade statement (HTML, one file each)"
@@ -250,9 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     statements.add_argument(
         "--out", help="the folder to write into (default: DIR/out/statements-<date-time>)"
     )
-    statements.add_argument(
-        "--overwrite", action="store_true", help="replace statements of an earlier run"
-    )
+    _flag(statements, "--overwrite", "replace statements of an earlier run")
     _add_as_of(statements)
     statements.set_defaults(run=cmd_statements)
 

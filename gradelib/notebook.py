@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from gradelib.errors import GradelibError, Severity
 
 if TYPE_CHECKING:
@@ -85,3 +87,27 @@ def open_course(folder: Path) -> tuple[Course, GradeReport]:
             "run the notebook again (Kernel › Restart Kernel and Run All Cells)."
         )
     return course, score_course(course)
+
+
+def table_html(frame: pd.DataFrame, *, index: bool = False) -> str:
+    """A frame as an HTML table, every float column through the one score format.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Any frame; its float columns (scores, gaps, points) are shown half-up with two
+        decimals (:func:`gradelib.score.rounding.score_texts`), missing as ``–``.
+    index : bool
+        Show the index as the first column.
+
+    Returns
+    -------
+    str
+        A ``<table>`` with escaped cells.
+    """
+    from gradelib.score.rounding import score_texts
+
+    shown = frame.copy()
+    for column in shown.columns[[dtype.kind == "f" for dtype in shown.dtypes]]:
+        shown[column] = score_texts(shown[column])
+    return shown.to_html(index=index, border=0, escape=True)

@@ -25,6 +25,7 @@ from gradelib.explain import student_breakdown, student_days
 from gradelib.files import default_output
 from gradelib.load.course import Course
 from gradelib.load.policy_file import load_policy
+from gradelib.notebook import table_html
 from gradelib.panel_base import BUTTON, CELL, LABEL_STYLE, TABLE_STYLE, WIDE, Panel, error_html
 from gradelib.policy import COMPONENTS
 from gradelib.policy_edit import save_policy
@@ -231,40 +232,60 @@ def student_days_lookup(course: Course, report: GradeReport) -> StudentPicker:
 
 
 class ExportPanel(Panel):
-    """A button that writes the Canvas import file into the course's ``out/`` folder."""
+    """A button that writes the Canvas import file into the course's ``out/`` folder.
+
+    It calls :func:`gradelib.canvas.export.export_to_canvas`, as ``gradelib export``
+    does, and shows the same messages: warnings, notices, the grading scheme to enter in
+    Canvas and the check of the file as read back, then the first rows.
+    """
+
+    ALLOW_DELETIONS = "allow deleting scores Canvas has"
+    WITHOUT_OVERRIDES = "leave the final overrides out"
 
     def __init__(self, course: Course, clock: Callable[[], datetime] = datetime.now) -> None:
         self.course, self.clock = course, clock
         self.button = widgets.Button(description="Export to Canvas", icon="upload", layout=BUTTON)
         self.allow_deletions = widgets.Checkbox(
-            value=False, description="allow deleting scores Canvas has", indent=False
+            value=False, description=self.ALLOW_DELETIONS, indent=False
+        )
+        self.without_overrides = widgets.Checkbox(
+            value=False, description=self.WITHOUT_OVERRIDES, indent=False
         )
         self.result = widgets.HTML()
         self.written: Path | None = None
         self.button.on_click(lambda _button: self.export())
-        super().__init__([widgets.HBox([self.button, self.allow_deletions]), self.result])
+        options = widgets.HBox([self.button, self.allow_deletions, self.without_overrides])
+        super().__init__([options, self.result])
 
     def export(self) -> None:
-        """Write ``out/canvas-import-<date-time>.csv`` and show warnings and a preview."""
-        from gradelib.canvas.export import export_to_canvas
+        """Write ``out/canvas-import-<date-time>.csv``, then show what the export says."""
+        from gradelib.canvas.export import Remedies, export_to_canvas
 
+        remedies = Remedies(
+            overwrite="export again a second later (each export gets a new name)",
+            allow_deletions=f"tick “{self.ALLOW_DELETIONS}” to delete them on purpose",
+            without_final_overrides=f"tick “{self.WITHOUT_OVERRIDES}” to do so on purpose",
+        )
         out = default_output(self.course.folder, "canvas-import", self.clock(), ".csv")
         try:
-            result = export_to_canvas(self.course, out, allow_deletions=self.allow_deletions.value)
+            result = export_to_canvas(
+                self.course, out, allow_deletions=self.allow_deletions.value,
+                without_final_overrides=self.without_overrides.value, remedies=remedies,
+            )  # fmt: skip
         except GradelibError as exc:
             self.result.value = error_html(exc)
             return
         self.written = result.path
-        warnings = "".join(
-            f"<li>{html.escape(line)}</li>" for line in result.differences.messages()
-        )
+        colour = "" if result.ok else "color:#b00;"
+        upload = "Upload it in Canvas: Grades › Import." if result.ok else "Do not upload it."
+        messages = html.escape("\n".join(result.messages()))
         preview = pd.DataFrame(list(result.file.rows[:5]), columns=list(result.file.header))
         self.result.value = (
             f'<p>Wrote <code data-path="{html.escape(str(result.path))}">'
             f"{html.escape(str(result.path))}</code> ({len(result.file.rows)} students) and its "
-            "manifest. Upload it in Canvas: Grades › Import.</p>"
-            + (f"<p>Warnings:</p><ul>{warnings}</ul>" if warnings else "")
-            + "<p>First rows:</p>"
+            f"manifest. {upload}</p>"
+            f'<pre data-ok="{str(result.ok).lower()}" style="{colour}white-space:pre-wrap">'
+            f"{messages}</pre><p>First rows:</p>"
             + preview.to_html(index=False, escape=True, border=0)
         )
 
@@ -314,12 +335,11 @@ class ParticipationPanel(Panel):
             plots.participation_scores(now, title="Participation under these settings")
         )
         changed = (now - before).abs() > 0.005
-        table = pd.DataFrame(
-            {"before": before[changed].round(2), "after": now[changed].round(2)}
-        ).sort_values("after")
+        table = pd.DataFrame({"before": before[changed], "after": now[changed]})
+        table = table.sort_values("after")
         self.changes.value = (
             f'<p data-changed="{int(changed.sum())}">{int(changed.sum())} student(s) change.</p>'
-            + (table.to_html(float_format="%.2f", border=0) if len(table) else "")
+            + (table_html(table, index=True) if len(table) else "")
         )
 
 

@@ -280,12 +280,12 @@ def test_points_row_read_only_is_fine(tmp_path: Path) -> None:
         ('"13,5"', "13,5"),
         ('"1,234.00"', "1,234.00"),
         ("85%", "85%"),
-        ("12.345", "12.345"),
+        ("12.34567", "12.34567"),
         ("abc", "abc"),
         ("13.", "13."),
         ("1e2", "1e2"),
     ],
-    ids=["comma-decimal", "thousands", "percent", "three-decimals", "text", "dot-end", "exp"],
+    ids=["comma-decimal", "thousands", "percent", "five-decimals", "text", "dot-end", "exp"],
 )
 def test_bad_score_cell(tmp_path: Path, cell: str, value: str) -> None:
     problems = check_import_file(write(tmp_path, [HEADER, POINTS, jane_with(cell), ANN]))
@@ -294,7 +294,9 @@ def test_bad_score_cell(tmp_path: Path, cell: str, value: str) -> None:
     assert "'EX' or blank" in problems[0].message
 
 
-@pytest.mark.parametrize("cell", ["13.5", "15", "0", "13.50", "EX", "ex", "", " 13.5 "])
+@pytest.mark.parametrize(
+    "cell", ["13.5", "15", "0", "13.50", "EX", "ex", "", " 13.5 ", "5.595", "4.0005"]
+)
 def test_good_score_cell(tmp_path: Path, cell: str) -> None:
     assert check_import_file(write(tmp_path, [HEADER, POINTS, jane_with(cell), ANN])) == []
 

@@ -22,6 +22,7 @@ import io
 import json
 import stat
 from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -154,10 +155,32 @@ def test_one_fractional_cent_goes_to_the_largest_remainder(tmp_path: Path) -> No
 
 
 def test_ungraded_component_is_blank(tmp_path: Path) -> None:
+    # g2's midterm presentation and poster are both ungraded: project presentations has
+    # no graded item. dave's other points 12.00 + 12.75 + 10.00 + 36.40 = 71.15 of 80
+    # possible, 88.9375 %: Canvas's 88.94, dave's current.
+    rubrics = base_rubrics()
+    for sheet in ("midterm_presentation", "poster"):
+        rubrics[sheet] = [r for r in rubrics[sheet] if r[0] != "g2"]
+    rows = by_login(exported(tmp_path, rubrics=rubrics)[0])
+    assert rows["dave"][5:] == ["12.00", "12.75", "10.00", "36.40", ""]
+
+
+def test_partly_graded_component_counts_its_graded_items(tmp_path: Path) -> None:
+    # Only g2's poster is ungraded: project presentations is the midterm alone (80 %),
+    # 16.00 of 20 (SPEC: a component's current value is over its graded items).
     rubrics = base_rubrics()
     rubrics["poster"] = [r for r in rubrics["poster"] if r[0] != "g2"]
     rows = by_login(exported(tmp_path, rubrics=rubrics)[0])
-    assert rows["dave"][5:] == ["12.00", "12.75", "10.00", "36.40", ""]
+    assert rows["dave"][5:] == ["12.00", "12.75", "10.00", "36.40", "16.00"]
+
+
+def test_proposal_counts_before_the_final_report_is_graded(tmp_path: Path) -> None:
+    # g1's final report ungraded: project report is the proposal alone (80 %), 32.00 of 40.
+    # alice: 13.50 + 14.25 + 10.00 + 32.00 + 19.00 = 88.75 of 100, her current 88.75.
+    rubrics = base_rubrics()
+    rubrics["final_report"] = [r for r in rubrics["final_report"] if r[0] != "g1"]
+    rows = by_login(exported(tmp_path, rubrics=rubrics)[0])
+    assert rows["alice"][5:] == ["13.50", "14.25", "10.00", "32.00", "19.00"]
 
 
 def test_excused_component_is_EX(tmp_path: Path) -> None:
@@ -165,18 +188,18 @@ def test_excused_component_is_EX(tmp_path: Path) -> None:
     assert rows["dave"][5:] == ["12.00", "EX", "10.00", "36.40", "17.00"]
 
 
-def test_override_score_column_behind_the_policy_switch(tmp_path: Path) -> None:
-    policy = "[canvas]\noverride_score = true\n"
+def test_override_score_column_whenever_a_final_override_exists(tmp_path: Path) -> None:
     overrides = [["frank", "final", "73", "Incomplete resolved"]]
-    rows, _ = exported(tmp_path, policy=policy, overrides=overrides)
+    rows, _ = exported(tmp_path, overrides=overrides)  # default policy
     assert rows[0][-1] == "Override Score"
     assert rows[1][-1] == ""
-    assert by_login(rows)["alice"][-1] == "92.35"
+    assert by_login(rows)["alice"][-1] == ""  # no override: Canvas's own total
     assert by_login(rows)["frank"][-1] == "73.00"
+    assert by_login(rows)["frank"][5:10] == ["10.50", "11.25", "10.00", "24.00", "13.00"]
 
 
-def test_no_override_score_column_by_default(tmp_path: Path) -> None:
-    rows, _ = exported(tmp_path)
+def test_no_override_score_column_without_final_overrides(tmp_path: Path) -> None:
+    rows, _ = exported(tmp_path, overrides=[["dave", "summary", "excused", "Late add"]])
     assert "Override Score" not in rows[0]
 
 
@@ -279,11 +302,19 @@ def test_newer_export_with_other_students_is_compared(tmp_path: Path) -> None:
     assert result.file.uniqnames == ("alice", "bob", "carol", "dave", "erin")
 
 
+def canvas_total(cells: list[str], possible: list[str]) -> str:
+    """Canvas's total worked out by hand: points over possible, half-up, in decimals."""
+    earned = sum(Decimal(cell) for cell in cells)
+    out_of = sum(Decimal(points) for points in possible)
+    return str((earned / out_of * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
 def test_sample_course_round_trips(tmp_path: Path) -> None:
     course = gradelib.load_course(ROOT / "data" / "sample")
     report = gradelib.score_course(course)
     out = tmp_path / "sample-import.csv"
-    export_to_canvas(course, out, now=NOW)
+    result = export_to_canvas(course, out, now=NOW)
+    assert result.ok, result.messages()
     assert check_import_file(out) == []
     back = read_canvas_export(out, ProblemLog())
     assert back is not None
@@ -292,14 +323,17 @@ def test_sample_course_round_trips(tmp_path: Path) -> None:
     weights = course.policy.weights
     for _, row in back.students.iterrows():
         student = grades.loc[row["uniqname"]]
-        total = 0.0
+        cells, possible = [], []
         for key, header in zip(weights, COMPONENT_HEADERS, strict=True):
             cell = row[header]
             if cell == "EX":
-                assert report.excused.loc[row["uniqname"], key]
+                assert student[f"{key}_status"] == "excused"
                 continue
-            points = float(cell)
-            assert points == pytest.approx(student[key] * weights[key] / 100, abs=0.01)
-            total += points
-        if not report.excused.loc[row["uniqname"]].any():
-            assert round(total, 2) == student["final"], row["uniqname"]
+            if cell == "":
+                assert student[f"{key}_status"] == "ungraded"
+                continue
+            assert float(cell) == pytest.approx(student[key] * weights[key] / 100, abs=0.01)
+            cells.append(cell)
+            possible.append(str(weights[key]))
+        ours = Decimal(str(student["current"])).quantize(Decimal("0.01"))
+        assert canvas_total(cells, possible) == str(ours), row["uniqname"]

@@ -112,3 +112,78 @@ def test_grade_csv_neutralizes_formula_names(tmp_path: Path) -> None:
     assert rows["alice"]["name"] == '\'=HYPERLINK("http://x")'
     assert rows["bob"]["name"] == "'+Brown, Bob"
     assert rows["carol"]["name"] == "Clark, Carol"
+
+
+CASES = ROOT / "tests" / "fixtures" / "cases"
+
+
+@pytest.mark.parametrize(
+    "folder",
+    [SAMPLE, CASES / "excused-cutoff", CASES / "ovr-final", CASES / "round-component"],
+    ids=["sample", "excused-cutoff", "ovr-final", "round-component"],
+)
+def test_export_passes_canvas_check(tmp_path: Path, folder: Path) -> None:
+    out = tmp_path / "import.csv"
+    exported = run("export", str(folder), "--out", str(out))
+    assert exported.returncode == 0, exported.stdout + exported.stderr
+    assert "canvas-check: the file follows Canvas's import rules." in exported.stdout
+    assert "is our current score for all" in exported.stdout
+    checked = run("canvas-check", str(out))
+    assert checked.returncode == 0, checked.stdout
+    assert "0 error(s), 0 warning(s)" in checked.stdout
+    assert "Canvas will accept this file" in checked.stdout
+
+
+def test_export_prints_the_grading_scheme(tmp_path: Path) -> None:
+    result = run("export", str(CASES / "round-component"), "--out", str(tmp_path / "i.csv"))
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Grading scheme"))
+    assert lines[start + 1 : start + 3] == ["  A   from 93.00 %", "  A-  from 90.00 %"]
+    assert lines[start + 12] == "  E   from 0.00 %"
+    warning = lines[start + 13]
+    assert "Canvas's letters follow the Canvas course's grading scheme, not policy.toml" in warning
+
+
+def test_export_with_override_score_off_needs_the_flag(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "ovr-final"
+    shutil.copytree(CASES / "ovr-final", folder)
+    (folder / "policy.toml").write_text("[canvas]\noverride_score = false\n", encoding="utf-8")
+    out = tmp_path / "import.csv"
+    refused = run("export", str(folder), "--out", str(out))
+    assert refused.returncode == 1
+    assert "Adams, Alice (alice): Canvas would show 82.00, our final is 93.00" in refused.stderr
+    assert "Brown, Bob (bob): Canvas would show 82.00, our final is 90.00" in refused.stderr
+    assert "--without-final-overrides" in refused.stderr
+    assert not out.exists()
+    allowed = run("export", str(folder), "--out", str(out), "--without-final-overrides")
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+    assert "Override Score" not in out.read_text(encoding="utf-8")
+
+
+def grade_csv(folder: Path) -> dict[str, dict[str, str]]:
+    result = run("grade", str(folder), "--csv")
+    assert result.returncode == 0, result.stderr
+    return {row["uniqname"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
+
+
+def test_grade_csv_numbers_read_as_everywhere_else() -> None:
+    # round-component: g1's project report 0.25 × 85 + 0.75 × 86.5 = 86.125 -> 86.13.
+    rows = grade_csv(CASES / "round-component")
+    assert rows["alice"]["project_report"] == "86.13"
+    assert rows["alice"]["project_report_status"] == "graded"
+    assert rows["alice"]["final"] == "81.45"
+    assert rows["carol"]["final"] == "83.00"
+
+
+def test_grade_csv_excused_is_blank_with_its_status_beside_it() -> None:
+    # ovr-final: dave's summary excused (never 70.00); alice's final override 92.995.
+    rows = grade_csv(CASES / "ovr-final")
+    header = list(rows["dave"])
+    assert header[header.index("summary") + 1] == "summary_status"
+    assert rows["dave"]["summary"] == ""
+    assert rows["dave"]["summary_status"] == "excused"
+    assert (rows["alice"]["final"], rows["alice"]["letter"]) == ("93.00", "A")
+    assert (rows["bob"]["final"], rows["bob"]["letter"]) == ("90.00", "A-")
+    assert rows["carol"]["project_presentations"] == "100.00"

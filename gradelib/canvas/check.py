@@ -3,7 +3,7 @@
 It checks any file, ours or hand-edited: the encoding and line endings, the CSV
 structure (every row the header's width), the identity block, headers Canvas would
 silently drop, the ``Points Possible`` row, each score cell (a plain number with at most
-two decimals, ``EX`` or blank), the test student, and students listed twice. Each problem
+four decimals, ``EX`` or blank), the test student, and students listed twice. Each problem
 names its row and column and says what Canvas would do.
 """
 
@@ -26,6 +26,9 @@ from gradelib.errors import Problem, ProblemLog
 from gradelib.load.roster import TEST_STUDENT, unwrap_formula_text
 
 PLAIN_NUMBER = re.compile(r"-?\d+(\.\d{1,2})?")
+#: A score cell: at most four decimals (``gradelib export`` writes a third or fourth only
+#: where no cent total makes Canvas's total our current score).
+SCORE_NUMBER = re.compile(r"-?\d+(\.\d{1,4})?")
 #: A cell of a row Canvas skips (gradebook_importer.rb: blank, "Muted", "Manual Posting").
 SKIPPED_ROW = re.compile(r"\s*(Muted|Manual Posting.*)?\s*", re.IGNORECASE)
 STUDENT_KEYS = ("ID", "SIS User ID", "SIS Login ID", "Integration ID")
@@ -214,8 +217,8 @@ def _check_student_row(
         value = cells[column].strip()
         if column in ignored or not value or value.upper() == "EX":
             continue
-        if not PLAIN_NUMBER.fullmatch(value):
-            expected = "is not a plain number with '.' decimals (at most two), 'EX' or blank"
+        if not SCORE_NUMBER.fullmatch(value):
+            expected = "is not a plain number with '.' decimals (at most four), 'EX' or blank"
             if parse_assignment(column):
                 log.error(name, f"{cells[column]!r} {expected}", row=number, column=column)
             else:

@@ -85,3 +85,21 @@ def compare_with_export(
         only_in_grades=tuple(f"{n} ({u})" for u, n in only_grades[["uniqname", "name"]].to_numpy()),
         deleted_scores=pd.DataFrame(deleted, columns=["uniqname", "name", "column", "canvas"]),
     )
+
+
+def other_assignments(import_file: ImportFile, export: CanvasExport) -> list[str]:
+    """A notice naming the export's assignments the file does not write, if any.
+
+    Canvas's total counts every assignment of the course: one outside the five
+    components (a survey, say) moves Canvas's total away from ours unless it does not
+    count towards the final grade.
+    """
+    written = set(import_file.reused.values())
+    others = [a.header for a in export.assignments if a.header not in written]
+    if not others:
+        return []
+    return [
+        f'notice: Canvas also counts {", ".join(others)} in its total; tick "Do not count '
+        "this assignment towards the final grade\" in its settings, or Canvas's total is "
+        "not ours"
+    ]

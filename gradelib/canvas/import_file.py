@@ -3,13 +3,15 @@
 The file has the export's identity block (same columns, same spelling, IDs as text), one
 column per component (an existing assignment's exact ``Title (id)`` header where the
 export has a column of the configured title, else the bare title so Canvas creates the
-assignment), a ``    Points Possible`` row, and one row per enrolled student. Values
-are plain numbers with at most two decimals, blank where a component is not graded yet,
+assignment), a ``    Points Possible`` row, and one row per enrolled student, then the
+``Override Score`` column where a final override is to reach Canvas. A component's cell
+is its current value (over its graded items), blank while none of its items is graded,
 ``EX`` where an override excuses it.
 
-In the default ``points`` mode each component is out of its weight, and the cents are
-apportioned (largest remainder) so that each student's points add up exactly to their
-final rounded to two decimals: Canvas's total then equals our final, also at a cut-off.
+In the default ``points`` mode each component is out of its weight, and each student's
+points are apportioned (:mod:`gradelib.canvas.apportion`) so that the total Canvas
+computes from them equals our ``current`` to the cent: two decimals, and only where no
+cent total can, three (or four).
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
+from gradelib.canvas.apportion import apportioned_cells
 from gradelib.canvas.columns import OVERRIDE_SCORE, same_title
 from gradelib.load.roster import CanvasExport
 from gradelib.policy import COMPONENTS, Policy
-from gradelib.score.grades import GradeReport, round_half_up
+from gradelib.score.combine import COUNTED_NOW
+from gradelib.score.grades import GradeReport
+from gradelib.score.rounding import score_text, score_texts
 
 POINTS_LABEL = "    Points Possible"
 EXCUSED = "EX"
@@ -68,11 +72,6 @@ class ImportFile:
         return buffer.getvalue().encode("utf-8")
 
 
-def number_text(value: float) -> str:
-    """A number as Canvas reads it: ``.`` decimals, two of them, no thousands separator."""
-    return f"{value:.2f}"
-
-
 def column_headers(export: CanvasExport, policy: Policy) -> tuple[dict[str, str], dict[str, str]]:
     """Where each component goes: (component -> header, component -> reused export header)."""
     headers, reused = {}, {}
@@ -85,51 +84,48 @@ def column_headers(export: CanvasExport, policy: Policy) -> tuple[dict[str, str]
     return headers, reused
 
 
-def apportioned_points(
-    components: pd.DataFrame, excused: pd.DataFrame, weights: Mapping[str, float]
-) -> pd.DataFrame:
-    """Each component in points (out of its weight), in whole cents that add up exactly.
+def component_cells(
+    report: GradeReport, order: pd.Index, policy: Policy
+) -> tuple[pd.DataFrame, list[float]]:
+    """The component cells of each student (as text) and each column's points possible.
+
+    A cell is blank while the component has no graded item, ``EX`` where it is excused,
+    otherwise its current value: in points mode out of its weight, apportioned
+    (:func:`gradelib.canvas.apportion.apportioned_cells`) so that Canvas's total is our
+    ``current`` to the cent; in percent mode the percent, as every output shows it.
 
     Parameters
     ----------
-    components : pandas.DataFrame
-        Percent per student (rows) and component (columns), NaN where not graded.
-    excused : pandas.DataFrame
-        The same shape, True where excused (those cells are left out).
-    weights : Mapping[str, float]
-        Component -> weight (its points possible).
+    report : GradeReport
+        The graded result.
+    order : pandas.Index
+        The students (uniqnames), in the file's order.
+    policy : Policy
+        For the mode and the weights.
 
     Returns
     -------
-    pandas.DataFrame
-        Points per cell, NaN where not graded or excused. In each row the points add up
-        to the row's exact total rounded half-up to two decimals; each cell differs from
-        its own exact value by less than 0.01.
-
-    Examples
-    --------
-    Three components worth 1/3 point each add up to 1.00, not 0.99:
-
-    >>> shares = pd.DataFrame({"a": [100 / 3], "b": [100 / 3], "c": [100 / 3]})
-    >>> apportioned_points(shares, shares.map(lambda _: False), {"a": 1, "b": 1, "c": 1})
-          a     b     c
-    0  0.34  0.33  0.33
+    (pandas.DataFrame, list of float)
+        Text cells (rows ``order``, columns the component keys), and points possible.
     """
-    w = pd.Series(weights)[components.columns]
-    exact = components.where(~excused).mul(w, axis=1) / 100.0
-    cents = np.round(exact.to_numpy(dtype=float) * 100.0, 6)
-    floors = np.floor(cents)
-    remainders = np.where(np.isnan(cents), -np.inf, cents - floors)
-    target = (round_half_up(exact.sum(axis=1, min_count=1)) * 100).round().to_numpy()
-    missing = np.nan_to_num(target - np.nansum(floors, axis=1)).astype(int)
-    order = np.argsort(-remainders, axis=1, kind="stable")
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.arange(order.shape[1])[None, :].repeat(len(order), 0), 1)
-    floors = floors + (ranks < missing[:, None])
-    return pd.DataFrame(floors / 100.0, index=components.index, columns=components.columns)
+    keys = list(COMPONENTS)
+    current = report.components.current.reindex(index=order, columns=keys)
+    status = report.components.status.reindex(index=order, columns=keys)
+    counted = status.isin(COUNTED_NOW) & current.notna()
+    if policy.canvas_mode == "points":
+        target = report.computed["current"].reindex(order)
+        cells = apportioned_cells(current, counted, policy.weights, target)
+        possible = [float(policy.weights[key]) for key in keys]
+    else:
+        cells = current.where(counted).apply(lambda column: score_texts(column, missing=""))
+        possible = [100.0] * len(keys)
+    excused = status.eq("excused").fillna(False).astype(bool)
+    return cells.astype(object).where(~excused, EXCUSED), possible
 
 
-def build_import(report: GradeReport, export: CanvasExport, policy: Policy) -> ImportFile:
+def build_import(
+    report: GradeReport, export: CanvasExport, policy: Policy, *, override_score: bool = False
+) -> ImportFile:
     """The Canvas import file for a graded course.
 
     Parameters
@@ -140,34 +136,27 @@ def build_import(report: GradeReport, export: CanvasExport, policy: Policy) -> I
         The Canvas gradebook export to write against (the course's ``roster.csv``, or a
         newer export). Its students that we did not grade are left out.
     policy : Policy
-        For the mode, the weights, the titles and the Override Score switch.
+        For the mode, the weights and the titles.
+    override_score : bool
+        Add the ``Override Score`` column: each final override (blank for the others).
 
     Returns
     -------
     ImportFile
     """
-    grades = report.grades.set_index("uniqname")
-    students = export.students.loc[export.students["uniqname"].isin(grades.index)]
+    graded = pd.Index(report.grades["uniqname"])
+    students = export.students.loc[export.students["uniqname"].isin(graded)]
     order = pd.Index(students["uniqname"])
-    components = grades.loc[order, list(COMPONENTS)]
-    excused = report.excused.reindex(index=order, columns=list(COMPONENTS)).fillna(False)
-    if policy.canvas_mode == "points":
-        values = apportioned_points(components, excused, policy.weights)
-        possible = [policy.weights[key] for key in COMPONENTS]
-    else:
-        values = components.apply(round_half_up)
-        possible = [100.0] * len(COMPONENTS)
-    cells = values.map(lambda v: "" if pd.isna(v) else number_text(v)).where(~excused, EXCUSED)
-
+    cells, possible = component_cells(report, order, policy)
     headers, reused = column_headers(export, policy)
     identity = list(export.identity)
     header = [*identity, *(headers[key] for key in COMPONENTS)]
-    points = [POINTS_LABEL, *[""] * (len(identity) - 1), *map(number_text, possible)]
-    if policy.canvas_override_score:
+    points = [POINTS_LABEL, *[""] * (len(identity) - 1), *map(score_text, possible)]
+    if override_score:
         header.append(OVERRIDE_SCORE)
         points.append("")
-        finals = grades.loc[order, "final"]
-        cells[OVERRIDE_SCORE] = finals.map(lambda v: "" if pd.isna(v) else number_text(v))
+        overrides = report.final_override.reindex(order).astype(float)
+        cells[OVERRIDE_SCORE] = score_texts(overrides, missing="").astype(object)
     identity_cells = students[identity].fillna("").astype(str).to_numpy().tolist()
     rows = tuple(
         tuple(ids + scores)
