@@ -199,3 +199,300 @@ def gradelib_check(folder: Path, *, timeout: float) -> tuple[int, str]:
     assert "Traceback" not in output, output
     assert fingerprint(folder) == before, "gradelib check changed the course folder"
     return result.returncode, output
+
+
+# --- reading back what each output shows (tests of "one truth": test_one_truth.py,
+# test_midterm.py, test_truth_properties.py). Each reader returns, per uniqname, the text
+# shown for each component key, "final", "current" and "letter", normalized by
+# ``shown_as``: a number as its digits ("86.13"), "excused", or "–" (missing).
+
+import contextlib  # noqa: E402
+import io  # noqa: E402
+import re  # noqa: E402
+from decimal import ROUND_HALF_UP, Decimal  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
+
+COMPONENT_KEYS = (
+    "presentation", "summary", "participation", "project_report", "project_presentations",
+)  # fmt: skip
+COMPONENT_NAMES = {
+    "presentation": "Paper Presentation",
+    "summary": "Paper Summary",
+    "participation": "Participation",
+    "project_report": "Project Report",
+    "project_presentations": "Project Presentations",
+}
+SHOWN = (*COMPONENT_KEYS, "final", "current", "letter")
+MISSING = "–"
+_NUMBER = re.compile(r"-?\d+\.\d+|-?\d+")
+
+
+def run_cli(*argv: object) -> tuple[int, str, str]:
+    """``gradelib ARGV`` in this process: (exit status, stdout, stderr)."""
+    from gradelib.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main([str(a) for a in argv])
+    return status, out.getvalue(), err.getvalue()
+
+
+def shown_as(text: object, *, letter: bool = False) -> str:
+    """What a cell shows: its first number, ``excused``, or ``–`` (nothing / not graded)."""
+    text = "" if text is None else str(text).strip()
+    if letter:
+        return text if text and text not in ("-", MISSING) else MISSING
+    number = _NUMBER.search(text)
+    if number:
+        return number.group()
+    if text.upper() == "EX" or "excused" in text.lower():
+        return "excused"
+    return MISSING
+
+
+#: The terminal table's short column titles (gradelib.report.SHORT_TITLES wins if it differs).
+TERMINAL_TITLES = {
+    "present.": "presentation",
+    "partic.": "participation",
+    "report": "project_report",
+    "proj.talks": "project_presentations",
+}
+
+
+def terminal_values(text: str, uniqnames: list[str]) -> dict[str, dict[str, str]]:
+    """``gradelib grade`` (with or without ``--notes``): the row of each student.
+
+    Columns right of ``name`` are matched to the header from the right (a name holds
+    spaces, the other cells do not).
+    """
+    from gradelib import report
+
+    titles = {k: k for k in SHOWN}
+    titles.update(TERMINAL_TITLES)
+    titles.update({v: k for k, v in getattr(report, "SHORT_TITLES", {}).items()})
+    lines = text.splitlines()
+    head = next(line.split() for line in lines if "uniqname" in line.split())
+    after = head[head.index("name") + 1 :] if "name" in head else head[1:]
+    values = {}
+    for line in lines:
+        tokens = line.split()
+        if not tokens or tokens[0] not in uniqnames or tokens[0] in values:
+            continue
+        cells = dict(zip(after, tokens[len(tokens) - len(after) :], strict=True))
+        values[tokens[0]] = {
+            titles[t]: shown_as(cell, letter=titles.get(t) == "letter")
+            for t, cell in cells.items()
+            if titles.get(t) in SHOWN
+        }
+    return values
+
+
+def csv_values(text: str) -> dict[str, dict[str, str]]:
+    """``gradelib grade --csv``: per student; a blank cell whose status says so is excused."""
+    rows = csv.DictReader(io.StringIO(text))
+    values = {}
+    for row in rows:
+        shown = {}
+        for key in SHOWN:
+            cell = row.get(key, "")
+            if key == "letter":
+                shown[key] = shown_as(cell, letter=True)
+            elif cell.strip() == "" and row.get(f"{key}_status", "") == "excused":
+                shown[key] = "excused"
+            else:
+                shown[key] = shown_as(cell)
+        values[row["uniqname"]] = shown
+    return values
+
+
+class _Node:
+    def __init__(self, tag: str, attrs: dict[str, str]) -> None:
+        self.tag, self.attrs, self.children = tag, attrs, []
+
+    def text(self) -> str:
+        return " ".join(
+            " ".join((c if isinstance(c, str) else c.text()).split()) for c in self.children
+        ).strip()
+
+    def find(self, tag: str, **attrs: str) -> list[_Node]:
+        found = []
+        for child in self.children:
+            if isinstance(child, _Node):
+                if child.tag == tag and all(
+                    value in child.attrs.get(name.rstrip("_"), "").split()
+                    if name.endswith("_")
+                    else child.attrs.get(name) == value
+                    for name, value in attrs.items()
+                ):
+                    found.append(child)
+                found += child.find(tag, **attrs)
+        return found
+
+
+class _Tree(HTMLParser):
+    VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "col", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = _Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in self.VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                break
+
+    def handle_data(self, data):
+        if self.stack[-1].tag not in ("style", "script"):
+            self.stack[-1].children.append(data)
+
+
+def parse_html(text: str) -> _Node:
+    """An HTML document or fragment as a small tree (``find``, ``text``)."""
+    tree = _Tree()
+    tree.feed(text)
+    tree.close()
+    return tree.root
+
+
+def table_rows(table: _Node) -> tuple[list[str], list[tuple[_Node, list[str]]]]:
+    """A table's header texts and its body rows (row node, cell texts)."""
+    head = [cell.text() for cell in table.find("th")]
+    rows = []
+    for row in table.find("tr"):
+        cells = [c for c in row.children if isinstance(c, _Node) and c.tag == "td"]
+        if cells:
+            rows.append((row, [c.text() for c in cells]))
+    return head, rows
+
+
+def grades_table_values(html_text: str) -> dict[str, dict[str, str]]:
+    """The notebook's grades table (:func:`gradelib.explain.grades_table`), per student."""
+    (table,) = parse_html(html_text).find("table", id="gl-grades")
+    head, rows = table_rows(table)
+    by_title = {
+        **{name: key for key, name in COMPONENT_NAMES.items()},
+        "Final": "final",
+        "Current": "current",
+        "Letter": "letter",
+        "Uniqname": "uniqname",
+    }
+    keys = [by_title.get(title) for title in head]
+    values = {}
+    for _, cells in rows:
+        row = {k: cell for k, cell in zip(keys, cells, strict=True) if k}
+        values[row["uniqname"]] = {
+            key: shown_as(row.get(key), letter=key == "letter") for key in SHOWN
+        }
+    return values
+
+
+def statement_values(html_text: str) -> dict[str, str]:
+    """One student's statement: Final, Current, Letter of its summary line, and each
+    component's value in the components table (the ``Current`` column, or ``Score``)."""
+    root = parse_html(html_text)
+    values = {}
+    summary = " ".join(node.text() for node in root.find("div", class_="gl-summary"))
+    for key, word in (("final", "Final"), ("current", "Current"), ("letter", "Letter")):
+        found = re.search(rf"\b{word}\s+(\S+)", summary)
+        values[key] = shown_as(found.group(1) if found else "", letter=key == "letter")
+    names = {name: key for key, name in COMPONENT_NAMES.items()}
+    for table in root.find("table"):
+        head, rows = table_rows(table)
+        if not head or head[0] != "Component":
+            continue
+        column = next((head.index(t) for t in ("Current", "Score") if t in head), None)
+        for _, cells in rows:
+            if cells and cells[0] in names and column is not None:
+                values[names[cells[0]]] = shown_as(cells[column])
+        break
+    return values
+
+
+def statement_component_row(html_text: str, key: str) -> list[str]:
+    """The cells of one component's row in a statement's components table."""
+    for table in parse_html(html_text).find("table"):
+        head, rows = table_rows(table)
+        if head and head[0] == "Component":
+            for _, cells in rows:
+                if cells and cells[0] == COMPONENT_NAMES[key]:
+                    return cells
+    raise AssertionError(f"no components table row for {key}")
+
+
+OVERRIDE_SCORE = "Override Score"
+
+
+def canvas_file(path: Path) -> tuple[list[str], dict[str, str], dict[str, dict[str, str]]]:
+    """A Canvas import file: header, the ``Points Possible`` row and the student rows (by
+    uniqname = SIS Login ID, lower-cased), each a dict header -> cell."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        header, *rows = list(csv.reader(handle))
+    possible, students = {}, {}
+    for row in rows:
+        cells = dict(zip(header, row, strict=True))
+        if cells["Student"].strip() == "Points Possible":
+            possible = cells
+        else:
+            students[cells["SIS Login ID"].strip().lower()] = cells
+    return header, possible, students
+
+
+def canvas_column(header: list[str], key: str) -> str:
+    """The header of a component's column: its title, or an existing ``Title (id)``."""
+    name = COMPONENT_NAMES[key]
+    (column,) = [h for h in header if re.fullmatch(rf"{re.escape(name)}( \(\d+\))?", h)]
+    return column
+
+
+def canvas_total(header: list[str], possible: dict[str, str], row: dict[str, str]) -> str:
+    """The total Canvas computes: points over the possible points of the non-blank,
+    non-``EX`` component cells, x 100, rounded half-up to two decimals (``–`` if none)."""
+    earned = out_of = Decimal(0)
+    for key in COMPONENT_KEYS:
+        column = canvas_column(header, key)
+        cell = row[column].strip()
+        if cell and cell.upper() != "EX":
+            earned += Decimal(cell)
+            out_of += Decimal(possible[column])
+    if out_of == 0:
+        return MISSING
+    return str((earned * 100 / out_of).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def canvas_shown(header: list[str], possible: dict[str, str], row: dict[str, str]) -> str:
+    """What Canvas shows as the student's total: the Override Score when set, else its own."""
+    override = row.get(OVERRIDE_SCORE, "").strip()
+    return override if override else canvas_total(header, possible, row)
+
+
+def reachable_totals(out_of: Decimal) -> str:
+    """Why a total may be unreachable: with points in cents over ``out_of`` possible points,
+    Canvas's totals step by 100 / out_of cents, so some cents cannot come out."""
+    return (
+        f"(points in whole cents over {out_of} possible step Canvas's total by "
+        f"{Decimal(100) / out_of:.4f} cents: some totals are unreachable unless the cell has "
+        "more decimals or an Override Score is written)"
+    )
+
+
+def terminal_notes(text: str, uniqnames: list[str]) -> dict[str, list[str]]:
+    """``gradelib grade --notes``: the note lines (``- ...``) printed under each student's row."""
+    notes: dict[str, list[str]] = {name: [] for name in uniqnames}
+    current = None
+    for line in text.splitlines():
+        tokens = line.split()
+        if tokens and tokens[0] in notes:
+            current = tokens[0]
+        elif current is not None and line.strip().startswith("- "):
+            notes[current].append(line.strip()[2:])
+        else:
+            current = None
+    return notes
