@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from gradelib.canvas.verify_cli import add_verify_canvas
 from gradelib.errors import CourseError, GradelibError, Problem, Severity
 from gradelib.files import default_output
 
@@ -232,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.set_defaults(run=cmd_grade)
 
     _add_export(commands)
-
+    add_verify_canvas(commands)
     statements = commands.add_parser(
         "statements", help="write each student's grade statement (HTML, one file each)"
     )

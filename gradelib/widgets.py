@@ -31,6 +31,7 @@ from gradelib.policy import COMPONENTS
 from gradelib.policy_edit import save_policy
 from gradelib.score.grades import GradeReport
 from gradelib.statements import statement_fragment
+from gradelib.verify_panel import VerifyStep
 from gradelib.whatif import Outcome, count_letters, participation_with, rebalance, recompute
 
 
@@ -236,7 +237,8 @@ class ExportPanel(Panel):
 
     It calls :func:`gradelib.canvas.export.export_to_canvas`, as ``gradelib export``
     does, and shows the same messages: warnings, notices, the grading scheme to enter in
-    Canvas and the check of the file as read back, then the first rows.
+    Canvas and the check of the file as read back, then the first rows. Below, ``verify``
+    (:class:`gradelib.verify_panel.VerifyStep`) checks the export downloaded after the import.
     """
 
     ALLOW_DELETIONS = "allow deleting scores Canvas has"
@@ -255,7 +257,8 @@ class ExportPanel(Panel):
         self.written: Path | None = None
         self.button.on_click(lambda _button: self.export())
         options = widgets.HBox([self.button, self.allow_deletions, self.without_overrides])
-        super().__init__([options, self.result])
+        self.verify = VerifyStep(course)  # the last step: after the import, verify
+        super().__init__([options, self.result, self.verify])
 
     def export(self) -> None:
         """Write ``out/canvas-import-<date-time>.csv``, then show what the export says."""
