@@ -64,14 +64,41 @@ def updated_policy_text(
     return tomlkit.dumps(document)
 
 
+def new_policy_text() -> str:
+    """The text of a new ``policy.toml``: ``DEFAULT_POLICY_TOML`` with its
+    ``[rubrics.<sheet>]`` sections commented out.
+
+    A ``[rubrics.<sheet>]`` section in a course's own file binds that sheet's columns of
+    ``rubrics.xlsx`` (SPEC); the defaults must not start binding a course's sheets just
+    because a what-if choice was saved. Uncommenting a section declares it.
+    """
+    lines = DEFAULT_POLICY_TOML.splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.startswith("[rubrics."))
+    while first and lines[first - 1].startswith("#"):
+        first -= 1
+    note = (
+        "# Uncomment a section below to make it bind that sheet of rubrics.xlsx (its columns\n"
+        "# must then be these criteria, with these maxima).\n"
+    )
+    tail = [
+        line if line.startswith("#") else f"# {line}" if line.strip() else "#\n"
+        for line in lines[first:]
+    ]
+    return "".join([*lines[:first], note, *tail])
+
+
 def save_policy(folder: Path, **changes: object) -> Policy:
-    """Write changed values into the course's ``policy.toml`` (created from the defaults).
+    """Write changed values into the course's ``policy.toml`` (created from the defaults,
+    :func:`new_policy_text`, when there is none).
 
     Returns the policy as read back from the new text. Raises
-    :class:`~gradelib.errors.CourseError` (and writes nothing) if the result is invalid.
+    :class:`~gradelib.errors.CourseError` (and writes nothing) if the result is invalid,
+    checked by the same reader as ``gradelib check``: weights that do not add up to 100,
+    letter cut-offs that do not strictly descend from A to D- (a what-if scale with B
+    above B+ is never saved), and every other error of the file.
     """
     path = Path(folder) / POLICY_FILE
-    text = path.read_text(encoding="utf-8") if path.exists() else DEFAULT_POLICY_TOML
+    text = path.read_text(encoding="utf-8") if path.exists() else new_policy_text()
     new_text = updated_policy_text(text, **changes)  # type: ignore[arg-type]
     log = ProblemLog()
     policy = policy_from_text(new_text, log)

@@ -194,9 +194,11 @@ D = dt.date
 CASES = [
     # groups
     Case(
-        "groups-unknown-uniqname",
-        table("groups", add_row("g3", "zed")),
-        ("groups.csv, row 8, column uniqname", "'zed' is not on the roster"),
+        # A uniqname not on the roster is a student who dropped: a warning (SPEC; see
+        # tests/test_dropped_students.py). A cell that is no uniqname at all is an error.
+        "groups-not-a-uniqname",
+        table("groups", add_row("g3", "Zed Q")),
+        ("groups.csv, row 8, column uniqname: 'Zed Q' is not a uniqname",),
     ),
     Case(
         "groups-student-in-two-groups",
@@ -318,7 +320,7 @@ CASES = [
     ),
     Case(
         "piazza-no-email-or-uniqname-column",
-        table("piazza", set_cell(1, "email", "E-mail")),
+        table("piazza", set_cell(1, "email", "contact")),
         ("piazza.csv, row 1: missing column 'email' (or 'uniqname')",),
     ),
     Case(
@@ -539,14 +541,14 @@ def test_bad_folder_is_reported_with_its_location(case: Case, tmp_path: Path) ->
 
 def test_three_errors_in_three_files_are_all_reported_in_one_run(tmp_path: Path) -> None:
     tables, rubrics = base_tables(), base_rubrics()
-    add_row("g3", "zed")(tables["groups"])
+    set_cell(2, "uniqname", "alcie")(tables["groups"])  # a typo: alice is in no group
     set_cell(3, "content", 11)(rubrics["presentation"])
     folder = write_course(
         tmp_path / "course", tables, rubrics, policy="[weights]\npresentation = 14\n"
     )
     status, output = gradelib_check(folder, timeout=60)
     assert status == 1, output
-    assert "groups.csv, row 8, column uniqname: uniqname 'zed' is not on the roster" in output
+    assert "groups.csv: alice (roster.csv row 3) is in no group" in output
     assert "rubrics.xlsx, sheet presentation, row 3, column content: 11 is not a score" in output
     assert "policy.toml, line 1: [weights] must add up to 100" in output
     assert "3 error(s)" in output

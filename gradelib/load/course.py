@@ -11,7 +11,7 @@ import pandas as pd
 
 from gradelib.errors import CourseError, Problem, ProblemLog, Severity
 from gradelib.load import crosscheck, records
-from gradelib.load.policy_file import load_policy
+from gradelib.load.policy_file import PolicyFile, read_policy
 from gradelib.load.roster import ROSTER_FILE, CanvasExport, read_canvas_export, roster_frame
 from gradelib.load.rubrics import RUBRICS_FILE, Rubric, load_rubrics
 from gradelib.policy import POLICY_FILE, Policy, default_policy
@@ -91,8 +91,11 @@ def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
     if not folder.is_dir():
         log.error(str(folder), "no such course folder")
         return None, log.problems
-    policy = load_policy(folder, log)
-    zone = (policy or default_policy()).zone
+    found = read_policy(folder, log)
+    policy = found.policy if found else None
+    declared = found or PolicyFile(default_policy())
+    zone = declared.policy.zone
+    domain = declared.email_domain
 
     canvas = None
     if (folder / ROSTER_FILE).is_file():
@@ -103,12 +106,37 @@ def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
 
     groups = records.load_groups(folder, log)
     schedule = records.load_schedule(folder, log)
-    attendance = records.load_attendance(folder, log)
-    questions = records.load_questions(folder, zone, log)
-    piazza = records.load_piazza(folder, log)
-    rubrics = load_rubrics(folder, zone, log)
+    attendance = records.load_attendance(folder, zone, domain, log)
+    questions = records.load_questions(folder, zone, domain, log)
+    piazza = records.load_piazza(folder, domain, log)
+    rubrics = load_rubrics(folder, zone, log, declared.declared_criteria if found else None)
     overrides = records.load_overrides(folder, log)
 
+    _cross_check(roster, groups, schedule, attendance, questions, piazza, overrides, rubrics, log)
+
+    if log.has_errors:
+        return None, log.problems
+    assert policy and canvas is not None and roster is not None and groups and schedule
+    assert attendance and questions and piazza and rubrics is not None
+    course = Course(
+        folder=folder,
+        policy=policy,
+        canvas=canvas,
+        roster=roster,
+        groups=groups[1].drop_duplicates(["group", "uniqname"]).reset_index(drop=True),
+        schedule=schedule[1].sort_values("date", kind="stable").reset_index(drop=True),
+        attendance=attendance[1].drop_duplicates(["date", "uniqname"]).reset_index(drop=True),
+        questions=questions[1],
+        piazza=piazza[1],
+        rubrics=MappingProxyType(dict(rubrics)),
+        overrides=overrides[1] if overrides else records.empty_overrides(),
+        warnings=tuple(p for p in log.problems if p.severity is Severity.WARNING),
+    )
+    return course, log.problems
+
+
+def _cross_check(roster, groups, schedule, attendance, questions, piazza, overrides, rubrics, log):
+    """The checks across tables (:mod:`gradelib.load.crosscheck`), for the tables read."""
     sched = schedule[1] if schedule else None
     group_frame = groups[1] if groups else None
     if roster is not None:
@@ -130,26 +158,6 @@ def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
         crosscheck.check_questions(questions[1], questions[0], sched, log)
     if rubrics is not None:
         crosscheck.check_rubrics(rubrics, sched, group_frame, log)
-
-    if log.has_errors:
-        return None, log.problems
-    assert policy and canvas is not None and roster is not None and groups and schedule
-    assert attendance and questions and piazza and rubrics is not None
-    course = Course(
-        folder=folder,
-        policy=policy,
-        canvas=canvas,
-        roster=roster,
-        groups=groups[1].drop_duplicates(["group", "uniqname"]).reset_index(drop=True),
-        schedule=schedule[1].sort_values("date", kind="stable").reset_index(drop=True),
-        attendance=attendance[1].drop_duplicates(["date", "uniqname"]).reset_index(drop=True),
-        questions=questions[1],
-        piazza=piazza[1],
-        rubrics=MappingProxyType(dict(rubrics)),
-        overrides=overrides[1] if overrides else records.empty_overrides(),
-        warnings=tuple(p for p in log.problems if p.severity is Severity.WARNING),
-    )
-    return course, log.problems
 
 
 def input_files(folder: Path) -> list[Path]:

@@ -9,41 +9,45 @@ cross-checks that follow see only well-formed rows.
 
 from __future__ import annotations
 
-import numbers
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
-from gradelib.load.tables import ROW, RawTable
-
-#: A parser maps one raw cell (never ``None``) to a value, or raises ValueError.
-Parser = Callable[[object], object]
-#: A column parser maps an array of raw cells (none ``None``) to a Series of values of the
-#: same length and a mask of the cells it converted.
-ColumnParser = Callable[[np.ndarray], tuple[pd.Series, np.ndarray]]
-
-UNIQNAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
-_DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%m/%d/%Y",
-    "%m/%d/%y",
-    "%b %d, %Y",
-    "%B %d, %Y",
-    "%d %b %Y",
-    "%d %B %Y",
-    "%d.%m.%Y",
+from gradelib.load.moments import timestamp_in, timestamps_in
+from gradelib.load.parsers import (
+    UNIQNAME,
+    ColumnParser,
+    Parser,
+    calendar_date,
+    count,
+    describe,
+    number,
+    one_of,
+    text,
+    uniqname,
 )
-#: Day 0 of Excel's (1900) date serial numbers, and the serials read as dates in a date
-#: column of a workbook: 36526 (2000-01-01) to 73050 (2099-12-31).
-_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-_EXCEL_SERIALS = (36526, 73050)
-_TIMESTAMP_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%Y/%m/%d %H:%M:%S")
+from gradelib.load.tables import CELL_ROW, ROW, RawTable
+
+__all__ = [
+    "UNIQNAME",
+    "ColumnParser",
+    "Field",
+    "Parser",
+    "calendar_date",
+    "count",
+    "describe",
+    "missing_columns",
+    "number",
+    "one_of",
+    "parse_fields",
+    "text",
+    "timestamp_in",
+    "timestamps_in",
+    "uniqname",
+]
 
 
 @dataclass(frozen=True)
@@ -73,148 +77,6 @@ class Field:
     required: bool = True
     blank_ok: bool = False
     parse_column: ColumnParser | None = None
-
-
-def text(value: object) -> str:
-    """A text cell; whole numbers from a spreadsheet lose their ``.0`` (``3.0`` -> ``"3"``)."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def uniqname(value: object) -> str:
-    """A uniqname: lower-cased, surrounding spaces removed; letters, digits, ``. _ -``."""
-    name = text(value).lower()
-    if not UNIQNAME.fullmatch(name):
-        raise ValueError(name)
-    return name
-
-
-def number(value: object) -> float:
-    """A finite number (text numbers such as ``"7.5"`` are accepted)."""
-    if isinstance(value, bool | datetime | date):
-        raise ValueError(value)
-    result = float(str(value).strip()) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
-    if not np.isfinite(result):
-        raise ValueError(value)
-    return result
-
-
-def count(value: object) -> int:
-    """A whole number zero or more."""
-    result = number(value)
-    if result < 0 or not result.is_integer():
-        raise ValueError(value)
-    return int(result)
-
-
-def calendar_date(value: object) -> pd.Timestamp:
-    """A calendar date.
-
-    Accepts a date cell; a whole number from a workbook cell formatted as a number rather
-    than a date, read as Excel's date serial when it falls in 2000..2099 (``45552`` is
-    2024-09-17); or text ``2024-09-17``, ``9/17/2024``, ``9/17/24``, ``Sep 17, 2024``,
-    ``September 17, 2024``, ``17 Sep 2024`` or ``17.09.2024`` (as a German Excel writes
-    it). A CSV cell is always text, so a number in a CSV file is never a date.
-    """
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        serial = float(value)
-        if serial.is_integer() and _EXCEL_SERIALS[0] <= serial <= _EXCEL_SERIALS[1]:
-            return _EXCEL_EPOCH + pd.Timedelta(days=int(serial))
-        raise ValueError(value)
-    if isinstance(value, datetime):
-        if value.time() != datetime.min.time():
-            raise ValueError(value)
-        return pd.Timestamp(value.date())
-    if isinstance(value, date):
-        return pd.Timestamp(value)
-    if isinstance(value, str):
-        for fmt in _DATE_FORMATS:
-            try:
-                return pd.Timestamp(datetime.strptime(value.strip(), fmt).date())
-            except ValueError:
-                continue
-    raise ValueError(value)
-
-
-def one_of(*choices: str) -> Parser:
-    """A parser that accepts one of ``choices`` (case-insensitive) and returns it lower-cased."""
-
-    def parse(value: object) -> str:
-        word = text(value).lower()
-        if word not in choices:
-            raise ValueError(value)
-        return word
-
-    return parse
-
-
-def timestamp_in(zone: ZoneInfo) -> Parser:
-    """A parser of moments in time, returned in UTC.
-
-    Accepts date-time cells and ISO 8601 text (``2024-11-03 10:59``,
-    ``2024-11-03T15:59:00Z``, ``2024-11-03T10:59:00-05:00``) and the US form Google
-    Forms writes (``11/3/2024 10:59:00``). A value without an offset is a wall-clock time
-    in ``zone``; daylight saving time is applied as it was on that date (in the repeated
-    hour of the November change, the first, daylight-time reading is taken).
-    """
-
-    def parse(value: object) -> pd.Timestamp:
-        if isinstance(value, datetime):
-            moment = value
-        elif isinstance(value, str):
-            moment = _parse_moment_text(value.strip())
-        else:
-            raise ValueError(value)
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=zone)
-        return pd.Timestamp(moment).tz_convert("UTC")
-
-    return parse
-
-
-def timestamps_in(zone: ZoneInfo) -> ColumnParser:
-    """The column form of :func:`timestamp_in`: converts text cells written exactly
-    ``YYYY-MM-DD HH:MM:SS`` at once, and leaves every other cell (other layouts, date-time
-    cells, wall-clock times that do not exist when the clocks go forward) to the cell
-    parser. The repeated hour of the November change is read as daylight time, as
-    :func:`timestamp_in` reads it.
-    """
-
-    def parse_column(raw: np.ndarray) -> tuple[pd.Series, np.ndarray]:
-        if pd.api.types.infer_dtype(raw, skipna=False) != "string":
-            return pd.Series(pd.NaT, index=range(len(raw))), np.zeros(len(raw), dtype=bool)
-        texts = pd.Series(raw, dtype=object)
-        moments = pd.to_datetime(texts, format="%Y-%m-%d %H:%M:%S", errors="coerce")
-        local = moments.dt.tz_localize(
-            zone, ambiguous=np.ones(len(moments), dtype=bool), nonexistent="NaT"
-        )
-        utc = local.dt.tz_convert("UTC")
-        return utc, utc.notna().to_numpy()
-
-    return parse_column
-
-
-def _parse_moment_text(raw: str) -> datetime:
-    try:
-        return datetime.fromisoformat(raw.replace("Z", "+00:00") if raw.endswith("Z") else raw)
-    except ValueError:
-        pass
-    for fmt in _TIMESTAMP_FORMATS:
-        try:
-            return datetime.strptime(raw, fmt)
-        except ValueError:
-            continue
-    raise ValueError(raw)
-
-
-def describe(value: object) -> str:
-    """A cell as a person would read it in a message."""
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return repr(value) if isinstance(value, str) else str(value)
 
 
 def missing_columns(table: RawTable, fields: Iterable[Field], log: ProblemLog) -> bool:
@@ -261,7 +123,7 @@ def parse_fields(
     if missing_columns(table, fields, log):
         return None
     cells = table.cells
-    rows = cells[ROW].to_numpy()
+    rows = cells[CELL_ROW].to_numpy()
     out = pd.DataFrame({ROW: rows})
     good = np.ones(len(cells), dtype=bool)
     for field in fields:

@@ -2,46 +2,67 @@
 
 The file's values are laid over the defaults (``DEFAULT_POLICY_TOML``); a ``[letters]``
 section replaces the default scale as a whole, and a ``[rubrics.<sheet>]`` section that
-sheet's criteria. Unknown keys and sections, values of the wrong type and weights that do
-not add up to 100 are errors, each with the line it is on.
+sheet's criteria. Unknown keys and sections, values of the wrong type, weights that do
+not add up to 100 and letter cut-offs that do not strictly descend from A to D- are
+errors, each with the line it is on. Only the ``[rubrics.<sheet>]`` sections the course's
+own file has bind the columns of its ``rubrics.xlsx`` (:class:`PolicyFile`); the default
+criteria are those of the template ``gradelib rubric-template`` writes.
+
+``[course] email_domain`` (default ``"umich.edu"``) is the course's own email domain: an
+address there names the student before the ``@``; an address anywhere else names nobody.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import math
 import re
 import tomllib
+from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from gradelib.canvas.columns import ignored_by_canvas
 from gradelib.errors import ProblemLog
+from gradelib.load.policy_reader import DEFAULT_EMAIL_DOMAIN, SHARES, PolicyReader
 from gradelib.load.rubrics import KEY_COLUMNS
-from gradelib.load.tables import ROW, normalize_header
-from gradelib.policy import (
-    COMPONENTS,
-    DEFAULT_POLICY_TOML,
-    LETTER_NAMES,
-    POLICY_FILE,
-    RUBRIC_SHEETS,
-    Policy,
-    default_policy,
-)
+from gradelib.load.tables import normalize_header
+from gradelib.policy import LETTER_NAMES, POLICY_FILE, RUBRIC_SHEETS, Policy, default_policy
 
-_DEFAULTS: dict[str, Any] = tomllib.loads(DEFAULT_POLICY_TOML)
-#: Sections of weights and the keys each must have; each adds up to 100.
-SHARES = {
-    "weights": tuple(COMPONENTS),
-    "project_report": ("proposal", "final_report"),
-    "project_presentations": ("midterm_presentation", "poster"),
-    "participation": ("attendance", "questions", "piazza"),
-}
+__all__ = ["DEFAULT_EMAIL_DOMAIN", "PolicyFile", "load_policy", "policy_from_text", "read_policy"]
+
+_POLICY_FIELDS = frozenset(field.name for field in dataclasses.fields(Policy))
 
 
-def load_policy(folder: Path, log: ProblemLog) -> Policy | None:
+@dataclass(frozen=True)
+class PolicyFile:
+    """A course's policy with what the loaders need to know of the file itself.
+
+    Attributes
+    ----------
+    policy : Policy
+        The grading policy (the file over the defaults).
+    rubric_sheets : frozenset of str
+        The rubric sheets the file gives a ``[rubrics.<sheet>]`` section: their criteria
+        are the sheets' columns, no more, no fewer.
+    email_domain : str
+        ``[course] email_domain``: the course's own email domain.
+    """
+
+    policy: Policy
+    rubric_sheets: frozenset[str] = frozenset()
+    email_domain: str = DEFAULT_EMAIL_DOMAIN
+
+    @property
+    def declared_criteria(self) -> dict[str, MappingProxyType]:
+        """Sheet -> criteria with maxima, for the sheets the file declares."""
+        return {s: self.policy.rubric_criteria[s] for s in sorted(self.rubric_sheets)}
+
+
+def read_policy(folder: Path, log: ProblemLog) -> PolicyFile | None:
     """Read and check ``policy.toml`` from a course folder.
 
     Parameters
@@ -49,26 +70,39 @@ def load_policy(folder: Path, log: ProblemLog) -> Policy | None:
     folder : Path
         The course folder. A missing ``policy.toml`` means every default.
     log : ProblemLog
-        Receives every problem found (unknown keys, wrong types, weights not adding up).
+        Receives every problem found (unknown keys, wrong types, weights not adding up,
+        cut-offs out of order).
 
     Returns
     -------
-    Policy or None
-        The policy, or ``None`` when it has errors.
+    PolicyFile or None
+        The policy and what the file declares, or ``None`` when it has errors.
     """
     path = folder / POLICY_FILE
     if not path.exists():
-        return default_policy()
+        return PolicyFile(default_policy())
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         log.error(POLICY_FILE, "the file is not UTF-8 text; save it as UTF-8")
         return None
-    return policy_from_text(text, log)
+    return policy_file_from_text(text, log)
+
+
+def load_policy(folder: Path, log: ProblemLog) -> Policy | None:
+    """The policy of a course folder (see :func:`read_policy`), or ``None`` on errors."""
+    found = read_policy(folder, log)
+    return found.policy if found else None
 
 
 def policy_from_text(text: str, log: ProblemLog) -> Policy | None:
     """The policy a ``policy.toml`` text gives, or ``None`` after logging its errors."""
+    found = policy_file_from_text(text, log)
+    return found.policy if found else None
+
+
+def policy_file_from_text(text: str, log: ProblemLog) -> PolicyFile | None:
+    """:func:`policy_from_text` with what the text declares (:class:`PolicyFile`)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -78,98 +112,8 @@ def policy_from_text(text: str, log: ProblemLog) -> Policy | None:
     return _PolicyReader(text, log).build(data)
 
 
-class _PolicyReader:
-    """Checks the values of one policy text, reporting each problem with its line."""
-
-    def __init__(self, text: str, log: ProblemLog) -> None:
-        self.text = text
-        self.log = log
-
-    def line(self, key: str, table: str | None = None) -> int | None:
-        """The line that assigns ``key``: the first within ``[table]`` when it has a
-        header, else the first in the file."""
-        pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
-        header = self._header(table) if table else None
-        if header:
-            after = re.compile(r"^[ \t]*\[", re.MULTILINE).search(self.text, header.end())
-            end = after.start() if after else len(self.text)
-            if found := pattern.search(self.text, header.end(), end):
-                return self._line(found)
-        return self._line(pattern.search(self.text))
-
-    def section_line(self, table: str) -> int | None:
-        """The line of the ``[table]`` header (``table`` may be dotted: ``rubrics.poster``)."""
-        return self._line(self._header(table))
-
-    def _header(self, table: str) -> re.Match[str] | None:
-        parts = r"\s*\.\s*".join(rf"[\"']?{re.escape(part)}[\"']?" for part in table.split("."))
-        return re.search(rf"^[ \t]*\[\s*{parts}\s*\]", self.text, re.MULTILINE)
-
-    def _line(self, match: re.Match[str] | None) -> int | None:
-        return self.text.count("\n", 0, match.start()) + 1 if match else None
-
-    def bad(self, table: str, key: str, message: str) -> None:
-        """Report a bad value of ``[table] key``."""
-        self.log.error(
-            POLICY_FILE, f"[{table}] {key} {message}", row=self.line(key, table), column=key
-        )
-
-    def merged(self, data: dict[str, Any]) -> dict[str, Any]:
-        """The defaults with the file's values laid over them; unknown keys reported."""
-        merged = {table: dict(values) for table, values in _DEFAULTS.items()}
-        for table, values in data.items():
-            if table not in _DEFAULTS:
-                known = ", ".join(_DEFAULTS)
-                self.log.error(
-                    POLICY_FILE,
-                    f"unknown section [{table}]; known sections: {known}",
-                    row=self.section_line(table),
-                )
-                continue
-            if not isinstance(values, dict):
-                self.log.error(POLICY_FILE, f"'{table}' must be a section [{table}], not a value")
-                continue
-            if table == "rubrics":
-                merged[table].update(self.rubric_sections(values))
-                continue
-            if table == "letters":
-                merged[table] = {}  # a [letters] section replaces the default scale
-            known_keys = LETTER_NAMES if table == "letters" else tuple(_DEFAULTS[table])
-            for key, value in values.items():
-                if key in known_keys:
-                    merged[table][key] = value
-                else:
-                    self.log.error(
-                        POLICY_FILE,
-                        f"unknown key '{key}' in [{table}]; known keys: {', '.join(known_keys)}",
-                        row=self.line(key, table),
-                        column=key,
-                    )
-        return merged
-
-    def rubric_sections(self, values: dict[str, Any]) -> dict[str, Any]:
-        """The ``[rubrics.<sheet>]`` sections of the file, each replacing that sheet's
-        criteria; unknown sheets and sections that are not tables reported."""
-        sections: dict[str, Any] = {}
-        for sheet, criteria in values.items():
-            if sheet not in RUBRIC_SHEETS:
-                self.log.error(
-                    POLICY_FILE,
-                    f"unknown rubric sheet [rubrics.{sheet}]; the sheets are: "
-                    + ", ".join(RUBRIC_SHEETS),
-                    row=self.section_line(f"rubrics.{sheet}") or self.line(sheet, "rubrics"),
-                )
-            elif not isinstance(criteria, dict):
-                self.log.error(
-                    POLICY_FILE,
-                    f"'{sheet}' in [rubrics] must be a section [rubrics.{sheet}] of "
-                    "criterion = maximum points",
-                    row=self.line(sheet, "rubrics"),
-                    column=sheet,
-                )
-            else:
-                sections[sheet] = criteria
-        return sections
+class _PolicyReader(PolicyReader):
+    """The whole policy: the generic checks plus letters, titles and rubric criteria."""
 
     def rubric_criteria(self, tables: dict[str, Any]) -> dict[str, MappingProxyType] | None:
         """Each rubric sheet's criteria: at least one, each a usable column name with a
@@ -189,12 +133,12 @@ class _PolicyReader:
             seen: dict[str, str] = {}
             for name, value in values.items():
                 header = normalize_header(name)
-                if not header or header in (*KEY_COLUMNS, ROW) or header.startswith("="):
+                if not header or header in KEY_COLUMNS or header.startswith("="):
                     self.bad(
                         table,
                         name,
-                        "cannot name a criterion: group, date, grader, submitted and row are "
-                        "the sheet's other columns (and a name must not start with '=')",
+                        "cannot name a criterion: group, date, grader and submitted are the "
+                        "sheet's other columns (and a name must not start with '=')",
                     )
                 elif header in seen:
                     self.bad(
@@ -217,57 +161,9 @@ class _PolicyReader:
                 result[sheet] = MappingProxyType(maxima)
         return result if len(result) == len(RUBRIC_SHEETS) else None
 
-    def number(self, table: str, key: str, value: Any) -> float | None:
-        """A number zero or more."""
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            self.bad(table, key, f"must be a number, not {value!r}")
-            return None
-        if value < 0:
-            self.bad(table, key, f"must not be negative (got {value})")
-            return None
-        return float(value)
-
-    def whole(self, table: str, key: str, value: Any) -> int | None:
-        """A whole number zero or more."""
-        number = self.number(table, key, value)
-        if number is not None and number != int(number):
-            self.bad(table, key, f"must be a whole number, not {value!r}")
-            return None
-        return None if number is None else int(number)
-
-    def clock(self, key: str, value: Any) -> time | None:
-        """A time of day written ``"10:30"``."""
-        if isinstance(value, time):
-            return value
-        if isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
-            hours, minutes = (int(part) for part in value.strip().split(":"))
-            if hours < 24 and minutes < 60:
-                return time(hours, minutes)
-        self.bad("course", key, f'must be a time of day like "10:30", not {value!r}')
-        return None
-
-    def shares(self, table: str, values: dict[str, Any]) -> dict[str, float] | None:
-        """The weights of one section, checked to add up to 100."""
-        numbers = {key: self.number(table, key, values[key]) for key in SHARES[table]}
-        if any(v is None for v in numbers.values()):
-            return None
-        total = sum(v for v in numbers.values() if v is not None)
-        if abs(total - 100) > 1e-9:
-            listing = " + ".join(f"{k} {v:g}" for k, v in numbers.items() if v is not None)
-            self.log.error(
-                POLICY_FILE,
-                f"[{table}] must add up to 100, but {listing} = {total:g}",
-                row=self.section_line(table),
-            )
-            return None
-        return {k: v for k, v in numbers.items() if v is not None}
-
     def letters(self, values: dict[str, Any]) -> tuple[tuple[str, float], ...] | None:
-        """Letter cut-offs, highest first, each at most 100 and no two the same."""
+        """Letter cut-offs, highest first: each at most 100, strictly descending from A to
+        D- (by letter, whatever the order of the lines)."""
         pairs = []
         for letter, cutoff in values.items():
             number = self.number("letters", letter, cutoff)
@@ -285,14 +181,16 @@ class _PolicyReader:
                 row=self.section_line("letters"),
             )
             return None
-        if len({cutoff for _, cutoff in pairs}) < len(pairs):
-            self.log.error(
-                POLICY_FILE,
-                "[letters] two letters have the same cut-off",
-                row=self.section_line("letters"),
+        ranked = sorted(pairs, key=lambda pair: LETTER_NAMES.index(pair[0]))
+        wrong = [(h, low) for h, low in itertools.pairwise(ranked) if low[1] >= h[1]]
+        for (high, high_cut), (low, low_cut) in wrong:
+            self.bad(
+                "letters",
+                low,
+                f"cut-off {low_cut:g} is not below {high} {high_cut:g}: cut-offs must strictly "
+                f"descend from A to D- (a higher letter needs a higher final)",
             )
-            return None
-        return tuple(sorted(pairs, key=lambda pair: -pair[1]))
+        return None if wrong else tuple(ranked)
 
     def titles(self, values: dict[str, Any]) -> dict[str, str] | None:
         """Canvas assignment titles: non-empty, distinct, not a column Canvas ignores."""
@@ -318,21 +216,8 @@ class _PolicyReader:
             return None
         return titles if len(titles) == len(values) else None
 
-    def zone(self, name: Any) -> str | None:
-        """An IANA time zone name."""
-        try:
-            ZoneInfo(str(name))
-        except (ZoneInfoNotFoundError, ValueError):
-            self.bad(
-                "course",
-                "time_zone",
-                f'{name!r} is not a known IANA time zone (for example "America/Detroit")',
-            )
-            return None
-        return str(name)
-
-    def build(self, data: dict[str, Any]) -> Policy | None:
-        """Check every value and build the :class:`Policy` (``None`` on errors)."""
+    def build(self, data: dict[str, Any]) -> PolicyFile | None:
+        """Check every value and build the policy (``None`` on errors)."""
         errors_before = len(self.log.errors)
         merged = self.merged(data)
         course, part, deadlines = merged["course"], merged["participation"], merged["deadlines"]
@@ -361,9 +246,11 @@ class _PolicyReader:
             self.bad("canvas", "override_score", f"must be true or false, not {override_score!r}")
         titles = self.titles(merged["canvas_titles"])
         criteria = self.rubric_criteria(merged["rubrics"])
+        domain = self.email_domain(course["email_domain"])
         if len(self.log.errors) > errors_before:
             return None
-        return Policy(
+        extra = {"email_domain": domain} if "email_domain" in _POLICY_FIELDS else {}
+        policy = Policy(
             weights=MappingProxyType(shares["weights"] or {}),
             project_report=MappingProxyType(shares["project_report"] or {}),
             project_presentations=MappingProxyType(shares["project_presentations"] or {}),
@@ -380,4 +267,6 @@ class _PolicyReader:
             canvas_override_score=bool(override_score),
             canvas_titles=MappingProxyType(titles or {}),
             rubric_criteria=MappingProxyType(criteria or {}),
+            **extra,
         )
+        return PolicyFile(policy, self.declared, domain or DEFAULT_EMAIL_DOMAIN)

@@ -14,15 +14,16 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from gradelib.errors import ProblemLog
-from gradelib.load.fields import (
-    Field,
+from gradelib.load.fields import Field, parse_fields
+from gradelib.load.identity import student_in, with_students
+from gradelib.load.moments import report_day_stamps, timestamp_in, timestamps_in
+from gradelib.load.parsers import (
     calendar_date,
     count,
+    number,
     one_of,
-    parse_fields,
+    percentage,
     text,
-    timestamp_in,
-    timestamps_in,
     uniqname,
 )
 from gradelib.load.tables import ROW, RawTable, read_table
@@ -32,6 +33,7 @@ KINDS = ("lecture", "presentations", "no-lecture")
 STATUSES = ("present", "absent", "excused")
 DATE = "a date like 2024-09-17"
 UNIQNAME_WORDS = "a uniqname (letters and digits)"
+MOMENT = "a date and time like 2024-09-17 09:15"
 
 GROUP_FIELDS = (
     Field("group", text, "a group id"),
@@ -89,59 +91,96 @@ def load_schedule(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame
     return loaded
 
 
-def load_attendance(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] | None:
+def _student_words(domain: str) -> str:
+    return f"a uniqname (letters and digits) or uniqname@{domain}"
+
+
+def _with_students(
+    folder: Path, stem: str, domain: str, log: ProblemLog
+) -> tuple[RawTable, bool] | None:
+    """Table ``stem`` with its ``uniqname`` column filled from a course-domain email column
+    where needed (see :mod:`gradelib.load.identity`); ``None`` when unreadable. The flag
+    says whether it has a student column at all (when not, ``uniqname`` is reported
+    missing by :func:`~gradelib.load.fields.parse_fields`)."""
+    table = read_table(folder, stem, log)
+    if table is None:
+        return None
+    found = with_students(table, domain, log)
+    return (found, True) if found is not None else (table, False)
+
+
+def load_attendance(
+    folder: Path, zone: ZoneInfo, domain: str, log: ProblemLog
+) -> tuple[RawTable, pd.DataFrame] | None:
     """``attendance``: ``date`` (datetime64), ``uniqname``, ``status`` (present, absent,
-    excused; a blank status is a sign-in, i.e. present), ``row``."""
+    excused; a blank status is a sign-in, i.e. present), ``row``.
+
+    A sign-in log exported from Google Forms, with a ``timestamp`` and no ``date``
+    column, is read too: each sign-in's date is its time stamp's day in the course time
+    zone. The student may be named by an email column (see :mod:`gradelib.load.identity`).
+    """
+    loaded = _with_students(folder, "attendance", domain, log)
+    if loaded is None:
+        return None
+    table = loaded[0]
+    signed = "date" not in table.headers and "timestamp" in table.headers
+    day = (
+        Field("timestamp", timestamp_in(zone), MOMENT, parse_column=timestamps_in(zone))
+        if signed
+        else Field("date", calendar_date, DATE)
+    )
     fields = (
-        Field("date", calendar_date, DATE),
-        Field("uniqname", uniqname, UNIQNAME_WORDS),
+        day,
+        Field("uniqname", student_in(domain), _student_words(domain)),
         Field("status", one_of(*STATUSES), "one of " + ", ".join(STATUSES), False, True),
     )
-    loaded = _load(folder, "attendance", fields, log)
-    if loaded:
-        frame = _typed_dates(loaded[1], "date")
-        frame["status"] = frame["status"].fillna("present")
-        _text_columns(frame, "uniqname", "status")
-    return loaded
+    frame = parse_fields(table, fields, log)
+    if frame is None:
+        return None
+    if signed:
+        local = pd.to_datetime(frame.pop("timestamp"), utc=True).dt.tz_convert(zone)
+        frame.insert(1, "date", local.dt.tz_localize(None).dt.normalize())
+    frame = _typed_dates(frame, "date")
+    frame["status"] = frame["status"].fillna("present")
+    _text_columns(frame, "uniqname", "status")
+    return table, frame
 
 
 def load_questions(
-    folder: Path, zone: ZoneInfo, log: ProblemLog
+    folder: Path, zone: ZoneInfo, domain: str, log: ProblemLog
 ) -> tuple[RawTable, pd.DataFrame] | None:
     """``questions``: ``timestamp`` (datetime64 in UTC), ``uniqname``, ``date`` (the
-    lecture the question is for), ``row``."""
+    lecture the question is for), ``row``. Time stamps as Google Forms writes them are
+    read (:mod:`gradelib.load.moments`); a time stamp that is a day without a time is read
+    as the start of that day, with a warning."""
+    loaded = _with_students(folder, "questions", domain, log)
+    if loaded is None:
+        return None
+    table = loaded[0]
     fields = (
-        Field(
-            "timestamp",
-            timestamp_in(zone),
-            "a date and time like 2024-09-17 09:15",
-            parse_column=timestamps_in(zone),
-        ),
-        Field("uniqname", uniqname, UNIQNAME_WORDS),
+        Field("timestamp", timestamp_in(zone), MOMENT, parse_column=timestamps_in(zone)),
+        Field("uniqname", student_in(domain), _student_words(domain)),
         Field("date", calendar_date, DATE),
     )
-    loaded = _load(folder, "questions", fields, log)
-    if loaded:
-        frame = _typed_dates(loaded[1], "date")
-        frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True)
-        _text_columns(frame, "uniqname")
-    return loaded
-
-
-def _piazza_student(value: object) -> str:
-    """A Piazza ``email`` (``uniqname@umich.edu``) or uniqname -> the uniqname."""
-    raw = text(value).lower()
-    return uniqname(raw.split("@", 1)[0] if "@" in raw else raw)
-
-
-def load_piazza(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] | None:
-    """``piazza``: ``uniqname``, ``contributions`` (int), ``row``. The student is found by
-    the ``email`` column (``uniqname@umich.edu``) or else a ``uniqname`` column."""
-    table = read_table(folder, "piazza", log)
-    if table is None:
+    frame = parse_fields(table, fields, log)
+    if frame is None:
         return None
-    key = "email" if "email" in table.headers else "uniqname"
-    if key not in table.headers:
+    frame = _typed_dates(frame, "date")
+    frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True)
+    _text_columns(frame, "uniqname")
+    report_day_stamps(table, frame, "timestamp", zone, log)
+    return table, frame
+
+
+def load_piazza(folder: Path, domain: str, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] | None:
+    """``piazza``: ``uniqname``, ``contributions`` (int), ``row``. The student is found by
+    a ``uniqname`` column or else the ``email`` column (``uniqname@<domain>``); a row whose
+    address is at another domain identifies nobody and is left out with a warning."""
+    loaded = _with_students(folder, "piazza", domain, log)
+    if loaded is None:
+        return None
+    table, known = loaded
+    if not known:
         found = ", ".join(table.headers.values())
         log.error(
             table.file,
@@ -151,13 +190,12 @@ def load_piazza(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] 
         )
         return None
     fields = (
-        Field(key, _piazza_student, "an email like uniqname@umich.edu or a uniqname"),
+        Field("uniqname", student_in(domain), f"an email like uniqname@{domain} or a uniqname"),
         Field("contributions", count, "a whole number of contributions"),
     )
     frame = parse_fields(table, fields, log)
     if frame is None:
         return None
-    frame = frame.rename(columns={key: "uniqname"})
     _text_columns(frame, "uniqname")
     frame["contributions"] = frame["contributions"].astype("int64")
     return table, frame
@@ -175,13 +213,18 @@ def override_target(value: object) -> str:
 
 
 def override_value(value: object) -> float | str:
-    """An override's ``value``: a percentage 0..100 or ``excused``."""
+    """An override's ``value``: a percentage 0..100 or ``excused``.
+
+    A number is the percentage (``95``); so is a percent cell (``0.95`` shown ``95%``)
+    and text ``95%``.
+    """
     if isinstance(value, str) and value.strip().lower() == "excused":
         return "excused"
-    number = float(str(value).strip().rstrip("%")) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
-    if not 0 <= number <= 100:
+    shown = percentage(value)
+    amount = shown if shown is not None else number(value)
+    if not 0 <= amount <= 100:
         raise ValueError(value)
-    return number
+    return amount
 
 
 def load_overrides(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] | None:

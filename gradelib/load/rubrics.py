@@ -2,15 +2,19 @@
 
 Each sheet's row 1 is the header: ``group``, optional ``date`` (the lecture, for
 ``presentation`` and ``summary``), optional ``grader``, optional ``submitted`` (when the
-work came in), then one column per criterion. Row 2 starts with ``max`` and gives each
-criterion's maximum points. Later rows are scores, one row per group, item and grader. A
-row whose criteria are all blank is an item not graded yet.
+work came in), then one column per criterion (checked against ``policy.toml`` by
+:mod:`gradelib.load.rubric_columns`). Row 2 starts with ``max`` and gives each criterion's
+maximum points. Later rows are scores, one row per group, item and grader; a cell is read
+as the spreadsheet shows it (a percent-formatted ``0.6`` is 60 % of the criterion's
+maximum). A row whose criteria are all blank is not graded yet: when another grader's row
+of the same item is scored, the item is scored from the graders who scored it, with a
+warning naming the blank row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
@@ -19,17 +23,12 @@ import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
-from gradelib.load.fields import (
-    Field,
-    calendar_date,
-    describe,
-    number,
-    parse_fields,
-    text,
-    timestamp_in,
-    timestamps_in,
-)
-from gradelib.load.tables import ROW, RawTable, raw_table, read_workbook_cells
+from gradelib.load.fields import Field, parse_fields
+from gradelib.load.moments import report_day_stamps, timestamp_in, timestamps_in
+from gradelib.load.parsers import calendar_date, describe, number, score_within, text
+from gradelib.load.rubric_columns import check_criteria
+from gradelib.load.rubric_rows import pending_grader_rows, ungraded_rows
+from gradelib.load.tables import CELL_ROW, RawTable, read_workbook_cells
 from gradelib.policy import RUBRIC_SHEETS
 
 RUBRICS_FILE = "rubrics.xlsx"
@@ -51,16 +50,23 @@ class Rubric:
     scores : pandas.DataFrame
         One row per graded row of the sheet: ``group`` (string), ``date`` (datetime64,
         NaT where the sheet has no date column), ``grader`` (string, ``""`` when not
-        given), ``submitted`` (UTC timestamp or NaT), one float column per criterion,
-        ``points`` (their sum), ``score`` (100 × points / sum of maxima) and ``row``.
+        given), ``submitted`` (UTC timestamp or NaT), ``submitted_day_only`` (bool: the
+        cell gave a day without a time, read as its start), ``points`` (the sum of the
+        criteria), ``score`` (100 × points / sum of maxima) and ``row``.
     ungraded : pandas.DataFrame
-        Rows present but not graded yet: ``group``, ``date``, ``grader``, ``row``.
+        Rows present but not graded yet: ``group``, ``date``, ``grader``, ``row``, and
+        ``pending`` (bool: another grader's row of the same item is scored).
+    criteria : pandas.DataFrame
+        The points of each criterion (one float column per criterion, named as in
+        ``maxima``), row for row with ``scores`` (same index). Kept apart from ``scores``
+        so that a criterion may carry any name, ``row`` or ``score`` included.
     """
 
     sheet: str
     maxima: Mapping[str, float]
     scores: pd.DataFrame
     ungraded: pd.DataFrame
+    criteria: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def total(self) -> float:
@@ -68,7 +74,12 @@ class Rubric:
         return float(sum(self.maxima.values()))
 
 
-def load_rubrics(folder: Path, zone: ZoneInfo, log: ProblemLog) -> dict[str, Rubric] | None:
+def load_rubrics(
+    folder: Path,
+    zone: ZoneInfo,
+    log: ProblemLog,
+    declared: Mapping[str, Mapping[str, float]] | None = None,
+) -> dict[str, Rubric] | None:
     """Read every sheet of ``rubrics.xlsx``.
 
     Parameters
@@ -78,8 +89,12 @@ def load_rubrics(folder: Path, zone: ZoneInfo, log: ProblemLog) -> dict[str, Rub
     zone : ZoneInfo
         The course time zone, for ``submitted`` values without an offset.
     log : ProblemLog
-        Receives every problem: a missing file or sheet, a missing ``max`` row, a score
-        that is not a number or is outside 0..max.
+        Receives every problem: a missing file or sheet, a missing ``max`` row, a column
+        that is not a criterion, a score that is not a number or is outside 0..max, a
+        blank row beside a scored one, a ``submitted`` day without a time.
+    declared : Mapping or None
+        Sheet -> its criteria with maxima, for the sheets the course's own
+        ``policy.toml`` declares (``[rubrics.<sheet>]``); other sheets take their columns.
 
     Returns
     -------
@@ -90,19 +105,20 @@ def load_rubrics(folder: Path, zone: ZoneInfo, log: ProblemLog) -> dict[str, Rub
     if not path.is_file():
         log.error(RUBRICS_FILE, "missing: the course folder needs rubrics.xlsx")
         return None
-    sheets = read_workbook_cells(path, log)
-    if sheets is None:
+    book = read_workbook_cells(path, log)
+    if book is None:
         return None
-    by_name = {name.strip().lower(): name for name in sheets}
+    by_name = {name.strip().lower(): name for name in book.sheets}
     rubrics: dict[str, Rubric] = {}
     for sheet in RUBRIC_SHEETS:
         if sheet not in by_name:
-            found = ", ".join(sheets) or "none"
+            found = ", ".join(book.sheets) or "none"
             log.error(RUBRICS_FILE, f"missing sheet '{sheet}' (the workbook has: {found})")
             continue
-        table = raw_table(RUBRICS_FILE, by_name[sheet], sheets[by_name[sheet]], log)
+        table = book.table(RUBRICS_FILE, by_name[sheet], log)
         if table is not None:
-            rubric = _read_sheet(sheet, table, zone, log)
+            criteria = (declared or {}).get(sheet)
+            rubric = _read_sheet(sheet, table, zone, log, criteria)
             if rubric is not None:
                 rubrics[sheet] = rubric
     for extra in sorted(set(by_name) - set(RUBRIC_SHEETS)):
@@ -110,17 +126,24 @@ def load_rubrics(folder: Path, zone: ZoneInfo, log: ProblemLog) -> dict[str, Rub
     return rubrics
 
 
-def _read_sheet(sheet: str, table: RawTable, zone: ZoneInfo, log: ProblemLog) -> Rubric | None:
+def _read_sheet(
+    sheet: str,
+    table: RawTable,
+    zone: ZoneInfo,
+    log: ProblemLog,
+    declared: Mapping[str, float] | None,
+) -> Rubric | None:
     cells = table.cells
     file, where = table.file, {"sheet": table.sheet}
     if "group" not in table.headers:
         log.error(file, "missing column 'group' (column A should be 'group')", row=1, **where)
         return None
-    criteria = [name for name in table.headers if name not in KEY_COLUMNS]
-    if not criteria:
+    columns = [name for name in table.headers if name not in KEY_COLUMNS]
+    if not columns:
         log.error(file, "no criterion columns after group/date/grader/submitted", row=1, **where)
         return None
-    if cells.empty or text(cells["group"].iat[0] or "").lower() != "max" or cells[ROW].iat[0] != 2:
+    first = cells["group"].iat[0] if len(cells) else None
+    if text(first or "").lower() != "max" or cells[CELL_ROW].iat[0] != 2:
         log.error(
             file,
             "row 2 must start with 'max' and give each criterion's maximum points",
@@ -129,22 +152,51 @@ def _read_sheet(sheet: str, table: RawTable, zone: ZoneInfo, log: ProblemLog) ->
             **where,
         )
         return None
-    maxima = _maxima(table, criteria, log)
-    body = RawTable(file, table.sheet, cells.iloc[1:].reset_index(drop=True), table.headers)
-    graded_mask = body.cells[criteria].notna().any(axis=1)
-    ungraded = body.cells.loc[~graded_mask]
-    graded = RawTable(
-        file, table.sheet, body.cells.loc[graded_mask].reset_index(drop=True), table.headers
+    maxima = _maxima(table, columns, log)
+    criteria = check_criteria(sheet, table, columns, maxima, declared, log)
+    body = cells.iloc[1:].reset_index(drop=True)
+    if not criteria:
+        return None
+    graded_mask = body[criteria].notna().any(axis=1).to_numpy()
+    graded = RawTable(file, table.sheet, body.loc[graded_mask].reset_index(drop=True), {})
+    frame, points = _parse_rows(sheet, graded, table.headers, criteria, maxima, zone, log)
+    if frame is None or any(name not in maxima for name in criteria):
+        return None  # every cell was still checked: one run reports every problem
+    frame["points"] = points.sum(axis=1) if len(frame) else np.zeros(0)
+    frame["score"] = 100.0 * frame["points"] / float(sum(maxima[c] for c in criteria))
+    ungraded = ungraded_rows(body.loc[~graded_mask])
+    ungraded["pending"] = pending_grader_rows(
+        ungraded, frame, dated=sheet in DATED_SHEETS, file=file, sheet=table.sheet, log=log
     )
+    kept = MappingProxyType({name: maxima[name] for name in criteria})
+    return Rubric(sheet, kept, frame, ungraded, points.set_axis(list(criteria), axis=1))
+
+
+def _parse_rows(
+    sheet: str,
+    graded: RawTable,
+    headers: dict[str, str],
+    criteria: list[str],
+    maxima: Mapping[str, float],
+    zone: ZoneInfo,
+    log: ProblemLog,
+) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    """The graded rows typed: key columns and ``row``, and the criteria's points.
+
+    The criteria are parsed under internal names that no header can take (headers are
+    stripped of spaces), so a criterion may be called ``row`` or ``score``.
+    """
+    internal = {name: f" criterion {position}" for position, name in enumerate(criteria)}
+    table = RawTable(
+        graded.file,
+        graded.sheet,
+        graded.cells.rename(columns=internal),
+        {**headers, **{internal[name]: headers[name] for name in criteria}},
+    )
+    dated = sheet in DATED_SHEETS
     fields = (
         Field("group", text, "a group id"),
-        Field(
-            "date",
-            calendar_date,
-            "a date like 2024-09-17",
-            required=sheet in DATED_SHEETS,
-            blank_ok=sheet not in DATED_SHEETS,
-        ),
+        Field("date", calendar_date, "a date like 2024-09-17", required=dated, blank_ok=not dated),
         Field("grader", text, "the grader's name", required=False, blank_ok=True),
         Field(
             "submitted",
@@ -155,49 +207,21 @@ def _read_sheet(sheet: str, table: RawTable, zone: ZoneInfo, log: ProblemLog) ->
             parse_column=timestamps_in(zone),
         ),
         *(
-            Field(name, _score_within(maxima.get(name)), _score_words(maxima.get(name)))
+            Field(internal[name], score_within(maxima.get(name)), _score_words(maxima.get(name)))
             for name in criteria
         ),
     )
-    frame = parse_fields(graded, fields, log)
-    if frame is None or maxima is None or len(maxima) != len(criteria):
-        return None
+    frame = parse_fields(table, fields, log)
+    if frame is None:
+        return None, pd.DataFrame()
+    points = frame[[internal[name] for name in criteria]].astype("float64")
+    frame = frame.drop(columns=list(internal.values()))
     frame["group"] = frame["group"].astype("string")
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     frame["grader"] = frame["grader"].fillna("").astype("string")
     frame["submitted"] = pd.to_datetime(frame["submitted"], utc=True)
-    for name in criteria:
-        frame[name] = frame[name].astype("float64")
-    total = float(sum(maxima.values()))
-    frame["points"] = frame[criteria].sum(axis=1) if len(frame) else np.zeros(0)
-    frame["score"] = 100.0 * frame["points"] / total
-    ungraded_frame = _ungraded(ungraded)
-    return Rubric(sheet, MappingProxyType(maxima), frame, ungraded_frame.reset_index(drop=True))
-
-
-def _ungraded(cells: pd.DataFrame) -> pd.DataFrame:
-    """The rows present but not graded yet: ``group``, ``date``, ``grader``, ``row``."""
-
-    def column(name: str, convert) -> list:
-        if name not in cells:
-            return [None] * len(cells)
-        return [None if v is None else convert(v) for v in cells[name]]
-
-    return pd.DataFrame(
-        {
-            "group": pd.Series(column("group", text), dtype="string"),
-            "date": pd.Series(column("date", _date_or_none), dtype="datetime64[ns]"),
-            "grader": pd.Series(column("grader", text), dtype="string").fillna(""),
-            ROW: pd.Series(cells[ROW].to_numpy(), dtype="int64"),
-        }
-    )
-
-
-def _date_or_none(value: object) -> pd.Timestamp | None:
-    try:
-        return None if value is None else calendar_date(value)
-    except ValueError:
-        return None
+    frame["submitted_day_only"] = report_day_stamps(table, frame, "submitted", zone, log)
+    return frame, points
 
 
 def _maxima(table: RawTable, criteria: list[str], log: ProblemLog) -> dict[str, float]:
@@ -222,14 +246,6 @@ def _maxima(table: RawTable, criteria: list[str], log: ProblemLog) -> dict[str, 
 
 
 def _score_words(maximum: float | None) -> str:
-    return f"a score from 0 to {maximum:g}" if maximum else "a score"
-
-
-def _score_within(maximum: float | None):
-    def parse(value: object) -> float:
-        score = number(value)
-        if maximum is not None and not 0 <= score <= maximum:
-            raise ValueError(value)
-        return score
-
-    return parse
+    if maximum is None:
+        return "a score (its maximum in row 2 is not usable)"
+    return f"a score from 0 to {maximum:g} (or a percentage of it)"

@@ -8,9 +8,6 @@ row number a spreadsheet program shows (the header is row 1).
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +15,20 @@ import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
+from gradelib.load.cell_formats import SheetFormats, sheet_formats
+from gradelib.load.csv_cells import read_csv_cells
+from gradelib.load.shown import read_as_shown
 from gradelib.load.workbook_guard import unsafe_workbook
 from gradelib.load.workbook_quirks import workbook_quirks
 
-#: Name of the column that holds each row's spreadsheet row number.
+__all__ = ["CELL_ROW", "ROW", "RawTable", "Workbook", "raw_table", "read_csv_cells", "read_table"]
+
+#: Name of the column of a typed frame that holds each row's spreadsheet row number.
 ROW = "row"
+#: Name of the column of :attr:`RawTable.cells` that holds the row number. Headers are
+#: stripped of surrounding spaces, so no column of a file can take this name: a column a
+#: file calls ``row`` stays a column like any other.
+CELL_ROW = " row"
 
 
 @dataclass(frozen=True)
@@ -37,9 +43,10 @@ class RawTable:
         Sheet name for workbooks, ``None`` for CSV files.
     cells : pandas.DataFrame
         Columns named by the normalized header (lower case, stripped); values as read
-        (``str`` from CSV; ``str``, numbers or datetimes from XLSX; missing is ``None``);
-        plus the column ``row`` with the spreadsheet row number. Wholly empty rows are
-        dropped.
+        (``str`` from CSV; ``str``, numbers, datetimes or what
+        :func:`~gradelib.load.shown.read_as_shown` makes of a formatted cell from XLSX;
+        missing is ``None``); plus the column :data:`CELL_ROW` with the spreadsheet row
+        number. Wholly empty rows are dropped.
     headers : dict of str to str
         Normalized header name -> the header as written in the file.
     """
@@ -85,106 +92,28 @@ def find_table(folder: Path, stem: str, log: ProblemLog, *, required: bool) -> P
     return present[0]
 
 
-def read_csv_cells(
-    path: Path, log: ProblemLog, *, windows_1252: bool = False
-) -> pd.DataFrame | None:
-    """All cells of a CSV file as text, one frame row per record (no header handling).
+@dataclass(frozen=True)
+class Workbook:
+    """The visible sheets of a workbook as raw grids, with their cells' number formats.
 
-    The file is UTF-8, with or without the BOM Excel's "CSV UTF-8" writes. With
-    ``windows_1252`` a file that is not UTF-8 is read as Windows-1252 (what Excel's plain
-    "CSV" writes on Windows), with a warning naming the first line that needed it. Cells
-    are separated by commas, or by semicolons when the first line has semicolons and no
-    comma (a European Excel). A row longer than the header is reported (its extra cells
-    would be lost) unless the extra cells are empty. Returns ``None`` after logging an
-    error when the file cannot be read as CSV at all.
+    Attributes
+    ----------
+    sheets : dict of str to pandas.DataFrame
+        Sheet name -> its cells, row 0 being the sheet's row 1 and column 0 its column A.
+    formats : SheetFormats
+        Sheet name -> its formatted cells (:func:`~gradelib.load.cell_formats.sheet_formats`).
     """
-    text = _decode_csv(path, log, windows_1252=windows_1252)
-    if text is None:
-        return None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    if (fast := _read_plain_csv(text, delimiter)) is not None:
-        return fast
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        log.error(path.name, f"not a valid CSV file: {exc}")
-        return None
-    if not records or not any(cell.strip() for row in records for cell in row):
-        log.error(path.name, "the file is empty; expected a header row and data rows")
-        return None
-    width = len(records[0])
-    for number, record in enumerate(records[1:], start=2):
-        if len(record) > width and any(cell.strip() for cell in record[width:]):
-            log.error(
-                path.name,
-                f"this row has {len(record)} cells but the header has {width}; "
-                "remove the extra cells or add a header for them",
-                row=number,
-            )
-    rows = [(record + [""] * width)[:width] for record in records]
-    return pd.DataFrame(rows, dtype=object)
+
+    sheets: dict[str, pd.DataFrame]
+    formats: SheetFormats
+
+    def table(self, file: str, sheet: str, log: ProblemLog) -> RawTable | None:
+        """One sheet as a :class:`RawTable`, each cell read as it is shown."""
+        return raw_table(file, sheet, self.sheets[sheet], log, self.formats.get(sheet))
 
 
-def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
-    """:func:`read_csv_cells`'s answer for a file without quotes in which no row is longer
-    than the header, read by pandas' C parser; ``None`` for any other file.
-
-    Without quote characters a CSV file cannot be malformed, and pandas refuses a row
-    longer than the first, so what it reads is what the ``csv`` module would read.
-    """
-    if '"' in text or not text.replace(delimiter, "").strip():
-        return None
-    try:
-        grid = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            header=None,
-            dtype=object,
-            na_filter=False,
-            skip_blank_lines=False,
-            quoting=csv.QUOTE_NONE,
-            engine="c",
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
-        return None
-    return grid.fillna("")
-
-
-def _decode_csv(path: Path, log: ProblemLog, *, windows_1252: bool) -> str | None:
-    """The text of a CSV file (see :func:`read_csv_cells`), or ``None`` after an error."""
-    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        start = data.rfind(b"\n", 0, exc.start) + 1
-        end = data.find(b"\n", exc.start)
-        shown = data[start : end if end >= 0 else len(data)].rstrip(b"\r")
-    if windows_1252 and b"\0" not in data:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
-        else:
-            log.warning(
-                path.name,
-                f"read as Windows-1252, not UTF-8: line {line} reads "
-                f"{shown.decode('cp1252')!r}; if a name looks wrong, save the file as "
-                "'CSV UTF-8'",
-            )
-            return text
-    log.error(
-        path.name,
-        "the file is not UTF-8 text; save it as 'CSV UTF-8' "
-        f"(line {line} is the first that is not: "
-        f"{shown.decode('utf-8', errors='replace')!r})",
-    )
-    return None
-
-
-def read_workbook_cells(path: Path, log: ProblemLog) -> dict[str, pd.DataFrame] | None:
-    """Every sheet of an XLSX workbook as raw cells, row 0 being the sheet's row 1.
+def read_workbook_cells(path: Path, log: ProblemLog) -> Workbook | None:
+    """Every visible sheet of an XLSX workbook as raw cells, with the cells' formats.
 
     Returns ``None`` after logging an error when the file is not a readable workbook.
     """
@@ -210,14 +139,22 @@ def read_workbook_cells(path: Path, log: ProblemLog) -> dict[str, pd.DataFrame] 
             row=row,
             column=str(header).strip() if named else column_letter(column),
         )
-    return {name: frame for name, frame in sheets.items() if name not in hidden}
+    visible = {name: frame for name, frame in sheets.items() if name not in hidden}
+    return Workbook(visible, sheet_formats(path) if visible else {})
 
 
-def raw_table(file: str, sheet: str | None, grid: pd.DataFrame, log: ProblemLog) -> RawTable | None:
+def raw_table(
+    file: str,
+    sheet: str | None,
+    grid: pd.DataFrame,
+    log: ProblemLog,
+    formats: tuple | None = None,
+) -> RawTable | None:
     """Split a grid of cells into header and data rows.
 
     The first row is the header. Blank header cells over empty columns are dropped;
-    a blank header over data, and a header named twice, are errors.
+    a blank header over data, and a header named twice, are errors. With ``formats``
+    (a workbook sheet's formatted cells), each data cell is read as it is shown.
     """
     where = {"sheet": sheet}
     grid = pd.DataFrame(
@@ -232,30 +169,43 @@ def raw_table(file: str, sheet: str | None, grid: pd.DataFrame, log: ProblemLog)
     header = [normalize_header(cell) for cell in grid.iloc[0]]
     data = grid.iloc[1:].copy()
     data.columns = range(len(header))
-    data[ROW] = data.index + 1
+    if formats is not None:
+        written = {
+            int(label): (position, str(grid.iloc[0, position]).strip())
+            for position, label in enumerate(grid.columns)
+        }
+        data = read_as_shown(data, formats, written, {"file": file, "sheet": sheet}, log)
+    data[CELL_ROW] = data.index + 1
     data = data.dropna(how="all", subset=list(range(len(header))))
+    if _bad_header(file, sheet, header, grid, log):
+        return None
+    data.columns = [*header, CELL_ROW]
+    headers = {name: str(grid.iloc[0, i]).strip() for i, name in enumerate(header)}
+    return RawTable(file, sheet, data.reset_index(drop=True), headers)
+
+
+def _bad_header(
+    file: str, sheet: str | None, header: list[str], grid: pd.DataFrame, log: ProblemLog
+) -> bool:
+    """Report blank header names over data and names given twice; ``True`` when any."""
     problems = False
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
     for position, name in enumerate(header):
         if not name:
             merged = " (if header cells are merged, unmerge them)" if sheet is not None else ""
             log.error(
                 file,
                 f"this column has data but no header name; name it in row 1{merged}",
+                sheet=sheet,
                 row=1,
                 column=column_letter(int(grid.columns[position])),
-                **where,
             )
             problems = True
         elif name in seen:
-            log.error(file, f"the header names '{name}' twice", row=1, column=name, **where)
+            log.error(file, f"the header names '{name}' twice", sheet=sheet, row=1, column=name)
             problems = True
-        seen[name] = position
-    if problems:
-        return None
-    data.columns = [*header, ROW]
-    headers = {name: str(grid.iloc[0, i]).strip() for i, name in enumerate(header)}
-    return RawTable(file, sheet, data.reset_index(drop=True), headers)
+        seen.add(name)
+    return problems
 
 
 def column_letter(position: int) -> str:
@@ -311,11 +261,10 @@ def read_table(
     if path.suffix == ".csv":
         grid = read_csv_cells(path, log, windows_1252=True)
         return None if grid is None else raw_table(path.name, None, grid, log)
-    sheets = read_workbook_cells(path, log)
-    if sheets is None:
+    book = read_workbook_cells(path, log)
+    if book is None:
         return None
-    if not sheets:
+    if not book.sheets:
         log.error(path.name, "the workbook has no sheets")
         return None
-    name, grid = next(iter(sheets.items()))
-    return raw_table(path.name, name, grid, log)
+    return book.table(path.name, next(iter(book.sheets)), log)
