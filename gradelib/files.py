@@ -4,6 +4,12 @@ Every file gradelib writes goes through :func:`write_atomically`: the content go
 temporary file in the same folder, which is then renamed over the target in one step, so
 a reader (or a crash) sees either the old file or the whole new one. Files meant for
 people and spreadsheets hold student data, so they are readable by their owner only.
+
+Before an output is written, :func:`refuse_output` (a file) or :func:`refuse_output_folder`
+(a folder of files) stops, saying what to do instead, when the path is an input of the
+course (:func:`course_inputs`) whatever the flags, is of the wrong kind (a folder where a
+file goes, a file where a folder goes or inside a path), or exists and overwriting was
+not asked for.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -26,22 +33,125 @@ def default_output(course_folder: Path, name: str, moment: datetime, suffix: str
     return course_folder / "out" / f"{name}-{moment:%Y%m%d-%H%M%S}{suffix}"
 
 
-def refuse_overwrite(*paths: Path, overwrite: bool = False) -> None:
+#: The tables a course folder may hold, each as ``<stem>.csv`` or ``<stem>.xlsx``.
+TABLE_STEMS = ("groups", "schedule", "attendance", "questions", "piazza", "overrides")
+
+
+def course_inputs(folder: Path) -> tuple[Path, ...]:
+    """Every input path of a course folder, whether the file exists or not.
+
+    ``policy.toml``, ``roster.csv``, ``rubrics.xlsx`` and each table as ``.csv`` and
+    ``.xlsx``: a file written under any of these names would be read as course data (or
+    make a table ambiguous), so no output may take one.
+    """
+    from gradelib.load.roster import ROSTER_FILE
+    from gradelib.load.rubrics import RUBRICS_FILE
+    from gradelib.policy import POLICY_FILE
+
+    names = [POLICY_FILE, ROSTER_FILE, RUBRICS_FILE]
+    names += [f"{stem}{suffix}" for stem in TABLE_STEMS for suffix in (".csv", ".xlsx")]
+    return tuple(Path(folder) / name for name in names)
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    """Whether two paths name the same file or folder (links and ``..`` resolved)."""
+    if a.exists() and b.exists():
+        return os.path.samefile(a, b)
+    return a.resolve() == b.resolve()
+
+
+def refuse_wrong_kind(path: Path, *, folder: bool = False, example: str = "") -> None:
+    """Raise :class:`~gradelib.errors.ExportError` where ``path`` cannot be written as a
+    file (``folder`` False) or a folder: a folder or a file stands there, or a file stands
+    where one of its parent folders must be. ``example`` is a file name to suggest."""
+    if not folder and path.is_dir():
+        inside = f", e.g. {path / example}" if example else ", inside it or elsewhere"
+        raise ExportError(f"{path} is a folder; give the path of a file to write{inside}")
+    if folder and path.exists() and not path.is_dir():
+        raise ExportError(
+            f"{path} is a file; give the path of a folder to write into (a new one is created)"
+        )
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ExportError(
+                    f"{parent} is a file, so nothing can be written at {path}; choose a path "
+                    "in a folder"
+                )
+            break
+
+
+def refuse_output(
+    *paths: Path,
+    inputs: Iterable[Path] = (),
+    overwrite: bool = False,
+    remedy: str = "pass --overwrite to replace it",
+    example: str = "",
+) -> None:
+    """Stop before writing files at ``paths``, saying what to do instead.
+
+    Parameters
+    ----------
+    *paths : Path
+        The files about to be written.
+    inputs : iterable of Path
+        Files never written over, not even with ``overwrite`` (:func:`course_inputs`, a
+        Canvas export read).
+    overwrite : bool
+        Whether existing files (other than inputs) may be replaced.
+    remedy : str
+        How the user asks to replace an existing file, in the words of the interface.
+    example : str
+        A file name to suggest when a path is a folder.
+
+    Raises
+    ------
+    gradelib.errors.ExportError
+        When a path is an input, of the wrong kind, or exists and ``overwrite`` is off.
+    """
+    inputs = tuple(inputs)
+    for path in paths:
+        if any(_same_path(path, source) for source in inputs):
+            raise ExportError(
+                f"{path} is an input file (the course's data or the Canvas export read); "
+                "gradelib never writes over its inputs, not even with overwrite: choose "
+                "another name (in the course's out/ folder, for instance)"
+            )
+        refuse_wrong_kind(path, example=example)
+    refuse_overwrite(*paths, overwrite=overwrite, remedy=remedy)
+
+
+def refuse_output_folder(folder: Path, *, course_folder: Path, default: str) -> None:
+    """Stop before writing files into ``folder`` when it is the course folder, an input's
+    name, a file, or inside a file; ``default`` is where the files go without ``--out``."""
+    if _same_path(folder, course_folder):
+        raise ExportError(
+            f"{folder} is the course folder; the files go into a folder of their own: leave "
+            f"out --out (they then go to {default}) or give a new folder"
+        )
+    if any(_same_path(folder, source) for source in course_inputs(course_folder)):
+        raise ExportError(
+            f"{folder} is the name of an input file of the course; choose another folder name"
+        )
+    refuse_wrong_kind(folder, folder=True)
+
+
+def refuse_overwrite(
+    *paths: Path, overwrite: bool = False, remedy: str = "pass --overwrite to replace it"
+) -> None:
     """Raise :class:`~gradelib.errors.ExportError` if any path exists and ``overwrite`` is off."""
     if overwrite:
         return
     existing = [str(path) for path in paths if path.exists()]
     if len(existing) == 1:
-        raise ExportError(
-            f"{existing[0]} already exists; choose another name, or pass --overwrite to replace it"
-        )
+        raise ExportError(f"{existing[0]} already exists; choose another name, or {remedy}")
     if existing:
         shown = ", ".join(existing[:3]) + (
             f" and {len(existing) - 3} more" if len(existing) > 3 else ""
         )
+        remedy = remedy.replace("replace it", "replace them")
         raise ExportError(
-            f"{len(existing)} files already exist ({shown}); choose another name, or pass "
-            "--overwrite to replace them"
+            f"{len(existing)} files already exist ({shown}); choose another name, or {remedy}"
         )
 
 
@@ -61,7 +171,13 @@ def write_atomically(path: Path, data: bytes, *, mode: int = PRIVATE) -> Path:
     -------
     Path
         ``path``.
+
+    Raises
+    ------
+    gradelib.errors.ExportError
+        When ``path`` is a folder or lies inside a file (:func:`refuse_wrong_kind`).
     """
+    refuse_wrong_kind(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

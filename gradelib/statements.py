@@ -23,7 +23,7 @@ import pandas as pd
 
 from gradelib.explain import student_breakdown, student_days
 from gradelib.explain._html import STYLE, _student_key
-from gradelib.files import refuse_overwrite, write_atomically
+from gradelib.files import course_inputs, refuse_output, refuse_output_folder, write_atomically
 from gradelib.load.course import Course
 from gradelib.score.combine import Components
 from gradelib.score.grades import GradeReport
@@ -139,11 +139,16 @@ def write_statements(
     Raises
     ------
     gradelib.errors.ExportError
-        When a file exists and ``overwrite`` is off.
+        When a file exists and ``overwrite`` is off; whatever ``overwrite``, when
+        ``folder`` is the course folder, a file, or inside a file, or a statement's path
+        is a folder (nothing is written then).
     """
+    folder = Path(folder)
     uniqnames = [str(u) for u in report.grades["uniqname"]]
     students, combined = statement_paths(folder, uniqnames)
-    refuse_overwrite(*students, combined, overwrite=overwrite)
+    default = course.folder / "out" / "statements-<date-time>"
+    refuse_output_folder(folder, course_folder=course.folder, default=str(default))
+    refuse_output(*students, combined, inputs=course_inputs(course.folder), overwrite=overwrite)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     sections = []
     for (uniqname, own), path in zip(_own_reports(report), students, strict=True):

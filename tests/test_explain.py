@@ -529,7 +529,7 @@ def test_problems_table_with_warnings_only_and_none() -> None:
 
 def test_problems_table_from_a_broken_course(tmp_path: Path) -> None:
     tables = base_tables()
-    tables["groups"].append(["g9", "nobody"])
+    tables["groups"][1] = ["g1", "nobody"]  # alice is in no group; nobody is not enrolled
     _, problems = gradelib.check_course(write_course(tmp_path, tables))
     page = problems_table(problems)
     errors = sum(p.severity is Severity.ERROR for p in problems)

@@ -41,7 +41,7 @@ def test_no_command_writes_a_source_file(tmp_path: Path) -> None:
         ("sample", str(folder)),  # refused: not empty
     ]
     statuses = [gradelib_command(*command).returncode for command in commands]
-    assert statuses == [0, 0, 0, 0, 1, 0, 1, 1]
+    assert statuses == [0, 0, 0, 0, 1, 0, 0, 1]  # Canvas takes its own export back
     assert fingerprint(folder) == before
 
 

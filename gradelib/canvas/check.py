@@ -1,36 +1,51 @@
-"""``gradelib canvas-check``: does an import file follow the rules Canvas's importer needs?
+"""``gradelib canvas-check``: will Canvas's importer take an import file, and read it as meant?
 
-It checks any file, ours or hand-edited: the encoding and line endings, the CSV
-structure (every row the header's width), the identity block, headers Canvas would
-silently drop, the ``Points Possible`` row, each score cell (a plain number with at most
-four decimals, ``EX`` or blank), the test student, and students listed twice. Each problem
-names its row and column and says what Canvas would do.
+The file is read the way canvas-lms's ``lib/gradebook_importer.rb`` reads it
+(:mod:`gradelib.canvas.canvas_csv`): ``;`` or ``,`` between fields, a number with a decimal
+comma read as Canvas reads it (``9,5`` is 9.5), the rows Canvas skips skipped, its identity
+layouts (:func:`gradelib.canvas.columns.canvas_layout`: ``Student`` or ``LastName`` and
+``FirstName``, ``ID``, SIS columns, ``Section``), its totals and the columns marked
+read-only left aside. Then come the checks: the header, every row the header's width, the
+``Points Possible`` row, each score cell (a number with at most four decimals, ``EX`` or
+blank), students listed twice, students Canvas could only find by name. A problem that
+repeats (one kind in one column, rows of one wrong width) is one message naming its first
+row and the other rows it was found on.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
+from gradelib.canvas.canvas_csv import (
+    also_on,
+    canvas_numbers,
+    read_canvas_rows,
+    separator_hint,
+)
 from gradelib.canvas.columns import (
     IDENTITY,
-    OVERRIDE_SCORE,
-    identity_block,
-    identity_problem,
-    ignored_by_canvas,
+    Layout,
+    canvas_layout,
+    dropped_by_canvas,
     parse_assignment,
+    read_only,
 )
 from gradelib.errors import Problem, ProblemLog
-from gradelib.load.roster import TEST_STUDENT, unwrap_formula_text
+from gradelib.score.rounding import score_text
 
 PLAIN_NUMBER = re.compile(r"-?\d+(\.\d{1,2})?")
 #: A score cell: at most four decimals (``gradelib export`` writes a third or fourth only
 #: where no cent total makes Canvas's total our current score).
-SCORE_NUMBER = re.compile(r"-?\d+(\.\d{1,4})?")
+SCORE_NUMBER = re.compile(r"-?(\d+(\.\d{1,4})?|\.\d{1,4})")
+#: A percentage, which Canvas reads as that share of the points possible.
+PERCENT = re.compile(r"-?\d+(\.\d+)?%")
 #: A cell of a row Canvas skips (gradebook_importer.rb: blank, "Muted", "Manual Posting").
 SKIPPED_ROW = re.compile(r"\s*(Muted|Manual Posting.*)?\s*", re.IGNORECASE)
+#: The columns Canvas finds a student by (besides the name).
 STUDENT_KEYS = ("ID", "SIS User ID", "SIS Login ID", "Integration ID")
 
 
@@ -50,184 +65,228 @@ def check_import_file(path: str | Path) -> list[Problem]:
     """
     path = Path(path)
     log = ProblemLog()
-    rows = _read_rows(path, log)
-    if rows is None:
+    read = read_canvas_rows(path, log)
+    if read is None:
         return log.problems
-    name = path.name
-    header = rows[0]
-    identity = identity_block(tuple(header))
-    _check_header(name, header, identity, log)
-    ignored = {c for c in header[len(identity) :] if _ignored(c)}
-    seen: dict[tuple[str, str], int] = {}
-    students = 0
-    for number, row in enumerate(rows[1:], start=2):
-        if _skipped_by_canvas(row):
-            continue
-        points = "points possible" in row[0].strip().lower()
-        students += not points
-        if len(row) != len(header):
-            log.error(
-                name,
-                f"this row has {len(row)} cells but the header has {len(header)}; Canvas "
-                "requires every row to be as wide as the header",
-                row=number,
-            )
-        elif points:
-            _check_points(name, header, identity, row, number, ignored, log)
-        else:
-            _check_student_row(name, header, identity, row, number, seen, ignored, log)
-    if not students:
+    records, delimiter = read
+    name, header = path.name, records[0]
+    layout = canvas_layout(header)
+    _check_header(name, header, layout, log)
+    if len(header) == 1:  # not split into fields: one cause, already reported
+        return log.problems
+    grid, widths = _grid(records[1:], len(header))
+    skipped = grid.apply(lambda col: col.str.fullmatch(SKIPPED_ROW.pattern, flags=re.I))
+    kept = ~skipped.all(axis=1)
+    points = kept & grid[0].str.contains("Points Possible", regex=False)
+    wrong = kept & (widths != len(header))
+    for cells, rows in widths[wrong].groupby(widths[wrong], sort=False):
+        log.error(
+            name,
+            f"this row has {cells} cells but the header has {len(header)}; Canvas requires "
+            f"every row to be as wide as the header{also_on(list(rows.index))}",
+            row=int(rows.index[0]),
+        )
+    columns = list(range(len(header)))
+    students = grid.loc[kept & ~points & ~wrong, columns]
+    points_rows = grid.loc[points & ~wrong, columns]
+    possible = points_rows.iloc[0] if len(points_rows) else pd.Series([""] * len(header))
+    scored = _score_columns(name, header, layout, possible.tolist(), log)
+    for number, row in points_rows.iterrows():
+        _check_points(name, header, scored, row, int(number), log)
+    _check_students(name, header, layout, students, log)
+    possible = canvas_numbers(possible.str.strip())
+    for position in scored:
+        _check_scores(name, header[position], students[position], possible[position], log)
+        if delimiter == ",":
+            _check_thousands(name, header[position], students[position], log)
+    if not int((kept & ~points).sum()):
         log.warning(name, "the file has no student rows; importing it changes nothing")
     return log.problems
 
 
-def _ignored(column: str) -> bool:
-    """Whether Canvas drops a score column (its totals and overrides, but Override Score)."""
-    return bool(ignored_by_canvas(column)) and column.strip() != OVERRIDE_SCORE
+def _grid(records: list[list[str]], width: int) -> tuple[pd.DataFrame, pd.Series]:
+    """The records after the header as one frame of text padded to the widest record and
+    indexed by row number (the header is row 1), and each record's width."""
+    widest = max([width, *map(len, records)])
+    index = pd.RangeIndex(2, len(records) + 2)
+    padded = [record + [""] * (widest - len(record)) for record in records]
+    grid = pd.DataFrame(padded or None, index=index, columns=range(widest), dtype=object)
+    widths = pd.Series(np.fromiter(map(len, records), dtype=int, count=len(records)), index=index)
+    return grid.fillna("").astype(str), widths
 
 
-def _skipped_by_canvas(row: list[str]) -> bool:
-    """Rows Canvas's importer passes over: blank ones and Manual Posting / Muted rows."""
-    return all(SKIPPED_ROW.fullmatch(cell) for cell in row)
-
-
-def _read_rows(path: Path, log: ProblemLog) -> list[list[str]] | None:
-    name = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        log.error(name, f"cannot read the file: {exc.strerror}")
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        offset = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-        log.error(name, f"not UTF-8 text (byte {offset}); save it as 'CSV UTF-8'")
-        return None
-    if data.startswith(b"\xef\xbb\xbf") and text.startswith('"'):
+def _check_header(name: str, header: list[str], layout: Layout, log: ProblemLog) -> None:
+    if layout.problem is not None:
+        why = separator_hint(header) or layout.problem
+        log.error(name, f"Canvas's importer answers 'Invalid header row': {why}", row=1)
+    elif layout.user_id.strip() != "ID":
+        by = "LastName and FirstName" if layout.split_names else "Student"
         log.warning(
             name,
-            "a byte order mark before a quoted first header cell can break Canvas's CSV "
-            "parser; save without BOM",
+            f"Canvas's importer takes column {header.index(layout.user_id) + 1} "
+            f"('{layout.user_id}') for its own user ID, the 'ID' column of its export, so it "
+            f"finds each student by the name in {by}; keep Canvas's ID column after the name "
+            "to find them by ID",
             row=1,
+            column=layout.user_id,
         )
-    unquoted = re.sub(r'"(?:[^"]|"")*"', "", text)  # line breaks inside cells don't count
-    if "\r\n" in unquoted and re.search(r"(?<!\r)\n", unquoted):
-        log.error(name, "mixed line endings (both CRLF and LF); use one kind throughout")
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as exc:
-        log.error(name, f"not valid CSV: {exc}")
-        return None
-    if not rows or not any(cell.strip() for cell in rows[0]):
-        log.error(name, "the file is empty; expected a header row and student rows")
-        return None
-    return rows
-
-
-def _check_header(name: str, header: list[str], identity: tuple[str, ...], log: ProblemLog) -> None:
-    if not identity or identity[0] != "Student":
-        log.error(name, "the first column must be 'Student', as in Canvas's export", row=1)
-    elif not any(key in identity for key in STUDENT_KEYS):
-        log.error(
-            name,
-            "no column Canvas can find students by: keep ID, SIS User ID or SIS Login ID",
-            row=1,
-        )
-    elif problem := identity_problem(identity):
-        log.error(name, problem, row=1)
-    counts: dict[str, int] = {}
+    seen: set[str] = set()
     for position, column in enumerate(header):
-        counts[column] = counts.get(column, 0) + 1
-        if counts[column] == 2:
+        if column in seen:
             log.error(name, "this header appears twice", row=1, column=column)
-        if position >= len(identity):
-            reserved = ignored_by_canvas(column)
-            if column.strip() in {n for n in IDENTITY}:
-                log.error(
-                    name,
-                    "an identity column after the score columns; keep the identity block first",
-                    row=1,
-                    column=column,
-                )
-            elif _ignored(column):
-                log.error(
-                    name,
-                    f"Canvas silently ignores a column whose header contains '{reserved}'; "
-                    "rename it",
-                    row=1,
-                    column=column,
-                )
-            elif not column.strip():
-                log.error(name, f"column {position + 1} has no header", row=1)
+        seen.add(column)
+        if position < len(layout.identity):
+            continue
+        if column.strip() in IDENTITY:
+            log.error(
+                name,
+                "an identity column after the score columns; keep the identity block first",
+                row=1,
+                column=column,
+            )
+        elif not column.strip():
+            log.error(name, f"column {position + 1} has no header", row=1)
+
+
+def _score_columns(
+    name: str, header: list[str], layout: Layout, possible: list[str], log: ProblemLog
+) -> list[int]:
+    """Positions of the columns Canvas imports: after the identity block, neither one of
+    its totals nor marked read-only in the Points Possible row (Canvas skips those: its own
+    export's totals silently, a total not marked read-only with a warning)."""
+    scored = []
+    for position in range(len(layout.identity), len(header)):
+        column = header[position]
+        reserved = dropped_by_canvas(column)
+        if reserved and not read_only(possible[position]):
+            log.warning(
+                name,
+                f"Canvas's importer skips a column whose header contains '{reserved}' (one of "
+                "its totals): its cells are not imported; rename the column if they should be",
+                row=1,
+                column=column,
+            )
+        elif column.strip() and not reserved and not read_only(possible[position]):
+            scored.append(position)
+    return scored
 
 
 def _check_points(
-    name: str,
-    header: list[str],
-    identity: tuple[str, ...],
-    row: list[str],
-    number: int,
-    ignored: set[str],
-    log: ProblemLog,
+    name: str, header: list[str], scored: list[int], row: pd.Series, number: int, log: ProblemLog
 ) -> None:
-    for column, cell in zip(header[len(identity) :], row[len(identity) :], strict=True):
-        value = cell.strip()
-        if column in ignored or not value or value == "(read only)":
-            continue
-        if not PLAIN_NUMBER.fullmatch(value):
-            log.error(
+    values = canvas_numbers(row.loc[scored].str.strip())
+    bad = (values != "") & ~values.str.fullmatch(PLAIN_NUMBER.pattern)
+    for position in values.index[bad]:
+        log.error(
+            name,
+            f"points possible {row[position]!r} is not a plain number like 15.00",
+            row=number,
+            column=header[position],
+        )
+
+
+def _check_scores(name: str, column: str, cells: pd.Series, possible: str, log: ProblemLog) -> None:
+    """One column's score cells as Canvas reads them, each kind of problem once."""
+    raw = cells.str.strip()
+    values = canvas_numbers(raw)
+    number = values.str.fullmatch(SCORE_NUMBER.pattern)
+    percent = values.str.fullmatch(PERCENT.pattern)
+    bad = ~(number | percent | (values == "") | (values.str.upper() == "EX"))
+    if bad.any():
+        rows = list(raw.index[bad])
+        text = f"{raw[rows[0]]!r} is not a number (at most four decimals), 'EX' or blank"
+        if parse_assignment(column):
+            log.error(name, f"{text}{also_on(rows)}", row=int(rows[0]), column=column)
+        else:
+            log.warning(
                 name,
-                f"points possible {cell!r} is not a plain number like 15.00",
-                row=number,
+                f"{text}: fine only if '{column}' is a custom column (like Notes) in Canvas, "
+                f"otherwise Canvas refuses it{also_on(rows)}",
+                row=int(rows[0]),
                 column=column,
             )
-
-
-def _check_student_row(
-    name: str,
-    header: list[str],
-    identity: tuple[str, ...],
-    row: list[str],
-    number: int,
-    seen: dict[tuple[str, str], int],
-    ignored: set[str],
-    log: ProblemLog,
-) -> None:
-    cells = dict(zip(header, row, strict=True))
-    if unwrap_formula_text(cells.get("Student", "")).strip() == TEST_STUDENT:
-        log.error(name, "the Canvas test student should be left out", row=number)
-        return
-    keys = [(key, cells[key].strip()) for key in STUDENT_KEYS if cells.get(key, "").strip()]
-    if not keys:
-        log.error(
-            name, "no ID, SIS User ID or SIS Login ID: Canvas cannot find this student", row=number
+    if percent.any():
+        rows = list(raw.index[percent])
+        share = values[rows[0]].rstrip("%")
+        of = ""
+        if PLAIN_NUMBER.fullmatch(possible):
+            of = f" ({score_text(float(share) * float(possible) / 100)} of {possible})"
+        log.warning(
+            name,
+            f"Canvas reads {raw[rows[0]]!r} as {share} % of the points possible{of}; write "
+            f"the points to be sure{also_on(rows)}",
+            row=int(rows[0]),
+            column=column,
         )
-    for key in keys:
-        if key in seen:
-            log.error(
-                name,
-                f"{key[0]} {key[1]} is already on row {seen[key]}; list each student once",
-                row=number,
-                column=key[0],
-            )
-        else:
-            seen[key] = number
-    for column in header[len(identity) :]:
-        value = cells[column].strip()
-        if column in ignored or not value or value.upper() == "EX":
-            continue
-        if not SCORE_NUMBER.fullmatch(value):
-            expected = "is not a plain number with '.' decimals (at most four), 'EX' or blank"
-            if parse_assignment(column):
-                log.error(name, f"{cells[column]!r} {expected}", row=number, column=column)
-            else:
-                log.warning(
-                    name,
-                    f"{cells[column]!r} {expected}: fine only if '{column}' is a custom "
-                    "column (like Notes) in Canvas, otherwise Canvas refuses it",
-                    row=number,
-                    column=column,
-                )
-        elif value.startswith("-"):
-            log.warning(name, f"negative score {value}", row=number, column=column)
+    negative = number & values.str.startswith("-")
+    if negative.any():
+        rows = list(raw.index[negative])
+        log.warning(
+            name,
+            f"negative score {values[rows[0]]}{also_on(rows)}",
+            row=int(rows[0]),
+            column=column,
+        )
+
+
+def _check_thousands(name: str, column: str, cells: pd.Series, log: ProblemLog) -> None:
+    """In a comma-separated file ``1,234`` looks like a thousand, but Canvas reads 1.234."""
+    raw = cells.str.strip()
+    odd = raw.str.fullmatch(r"-?\d{1,3},\d{3}")
+    if odd.any():
+        rows = list(raw.index[odd])
+        first = raw[rows[0]]
+        log.warning(
+            name,
+            f"Canvas reads {first!r} as {first.replace(',', '.')} (its last ',' or '.' is the "
+            f"decimal point); write {first.replace(',', '')} if that is meant{also_on(rows)}",
+            row=int(rows[0]),
+            column=column,
+        )
+
+
+def _check_students(
+    name: str, header: list[str], layout: Layout, students: pd.DataFrame, log: ProblemLog
+) -> None:
+    """Students listed twice (once per key column), and students Canvas finds by name only."""
+    if layout.problem is not None:
+        return
+    keys = [p for p, column in enumerate(layout.identity) if column.strip() in STUDENT_KEYS]
+    by_name = layout.user_id.strip() != "ID"
+    if by_name and header.index(layout.user_id) not in keys:
+        keys.insert(0, header.index(layout.user_id))
+    names = students[0].str.strip()
+    if layout.split_names:
+        names = names + ", " + students[1].str.strip()
+    for position in keys:
+        _check_twice(name, header[position], students[position].str.strip(), log)
+    if by_name:
+        _check_twice(name, None, names, log)
+    nothing = (students[keys].apply(lambda col: col.str.strip()) == "").all(axis=1)
+    if nothing.any():
+        rows = list(students.index[nothing])
+        log.warning(
+            name,
+            "no ID, SIS User ID or SIS Login ID: Canvas can find this student only by the "
+            f"name {names[rows[0]]!r}{also_on(rows)}",
+            row=int(rows[0]),
+        )
+
+
+def _check_twice(name: str, column: str | None, values: pd.Series, log: ProblemLog) -> None:
+    """One error for the rows repeating an earlier row's value in a column (``column`` None:
+    the name)."""
+    filled = values.loc[values != ""]
+    twice = filled.duplicated(keep="first")
+    if not twice.any():
+        return
+    first_row = pd.Series(filled.index[~twice], index=filled.loc[~twice].to_numpy())
+    rows = list(filled.index[twice])
+    value = filled[rows[0]]
+    what = f"{column} {value}" if column else f"the name {value!r}"
+    log.error(
+        name,
+        f"{what} is already on row {first_row[value]}; list each student once{also_on(rows)}",
+        row=int(rows[0]),
+        column=column,
+    )

@@ -30,7 +30,7 @@ from gradelib.canvas.result import ExportResult
 from gradelib.canvas.scheme import grading_scheme_lines
 from gradelib.canvas.verify import canvas_totals, total_mismatches
 from gradelib.errors import CourseError, ExportError, ProblemLog
-from gradelib.files import write_atomically
+from gradelib.files import course_inputs, refuse_output, write_atomically
 from gradelib.load.course import Course, input_files
 from gradelib.load.roster import CanvasExport, read_canvas_export
 from gradelib.policy import Policy
@@ -88,21 +88,15 @@ def refuse_target(
     remedies: Remedies,
     protected: tuple[Path, ...] = (),
 ) -> None:
-    """Stop before writing over an input file of the course (or a ``protected`` one), or
-    over any existing file unless ``overwrite``."""
-    inputs = {path.resolve() for path in [*input_files(course.folder), *protected]}
-    for path in paths:
-        if path.resolve() in inputs:
-            raise ExportError(
-                f"{path} is an input file (the course's data or the Canvas export); the "
-                "export never writes over it, not even with overwrite: choose another name"
-            )
-    existing = [str(path) for path in paths if path.exists()]
-    if existing and not overwrite:
-        raise ExportError(
-            f"{' and '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
-            f"choose another name, or {remedies.overwrite}"
-        )
+    """Stop before writing over an input of the course (existing or not, or a
+    ``protected`` file), where a folder stands, or over any existing file unless
+    ``overwrite`` (the rules of :func:`gradelib.files.refuse_output`)."""
+    refuse_output(
+        *paths,
+        inputs=(*course_inputs(course.folder), *input_files(course.folder), *protected),
+        overwrite=overwrite,
+        remedy=remedies.overwrite,
+    )
 
 
 def export_to_canvas(

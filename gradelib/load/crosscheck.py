@@ -4,6 +4,9 @@ Each function looks at already-typed frames and reports into the log: uniqnames 
 roster does not know, groups nobody defined, attendance on a day without class, rubric
 rows for lectures nobody was scheduled to present, duplicate rows. They never change
 the frames.
+
+Who is enrolled (:func:`check_known_students`, :func:`check_groups`,
+:func:`enrolled_only`) is in :mod:`gradelib.load.membership`, imported here.
 """
 
 from __future__ import annotations
@@ -11,11 +14,31 @@ from __future__ import annotations
 import pandas as pd
 
 from gradelib.errors import ProblemLog
+from gradelib.load.membership import (
+    MAX_GROUP,
+    MIN_GROUP,
+    check_groups,
+    check_known_students,
+    enrolled_only,
+)
 from gradelib.load.records import ROW
 from gradelib.load.rubrics import DATED_SHEETS, RUBRICS_FILE, Rubric
 from gradelib.load.tables import RawTable
 
-MIN_GROUP, MAX_GROUP = 2, 3
+__all__ = [
+    "MAX_GROUP",
+    "MIN_GROUP",
+    "attendance_dates",
+    "check_attendance",
+    "check_groups",
+    "check_known_students",
+    "check_overrides",
+    "check_piazza",
+    "check_questions",
+    "check_rubrics",
+    "check_schedule",
+    "enrolled_only",
+]
 
 
 def _day(value: pd.Timestamp) -> str:
@@ -25,65 +48,6 @@ def _day(value: pd.Timestamp) -> str:
 def attendance_dates(schedule: pd.DataFrame) -> pd.Series:
     """The dates attendance is taken on: every date whose kind is not ``no-lecture``."""
     return schedule.loc[schedule["kind"] != "no-lecture", "date"]
-
-
-def check_known_students(
-    frame: pd.DataFrame,
-    table: RawTable,
-    roster: pd.DataFrame,
-    log: ProblemLog,
-    *,
-    warn: bool = False,
-    column: str = "uniqname",
-) -> None:
-    """Every ``uniqname`` of ``frame`` is on the roster (an error, or a warning if ``warn``).
-
-    ``column`` is the file's column the uniqname was read from (for the message).
-    """
-    unknown = ~frame["uniqname"].isin(roster["uniqname"])
-    report = log.warning if warn else log.error
-    tail = "; ignored" if warn else "; check the spelling or add the student to roster.csv"
-    for row, name in frame.loc[unknown, [ROW, "uniqname"]].itertuples(index=False):
-        report(
-            table.file,
-            f"uniqname {name!r} is not on the roster{tail}",
-            **table.where(row, column),
-        )
-
-
-def check_groups(
-    groups: pd.DataFrame, table: RawTable, roster: pd.DataFrame, log: ProblemLog
-) -> None:
-    """Each student in exactly one group; group sizes 2–3 (a warning otherwise)."""
-    check_known_students(groups, table, roster, log)
-    repeated = groups.duplicated(["group", "uniqname"], keep="first")
-    for row, group, name in groups.loc[repeated, [ROW, "group", "uniqname"]].itertuples(
-        index=False
-    ):
-        log.warning(table.file, f"{name} is listed twice in group {group}", **table.where(row))
-    unique = groups.loc[~repeated]
-    second = unique.duplicated("uniqname", keep="first")
-    first_group = unique.drop_duplicates("uniqname").set_index("uniqname")["group"]
-    for row, group, name in unique.loc[second, [ROW, "group", "uniqname"]].itertuples(index=False):
-        log.error(
-            table.file,
-            f"{name} is in group {first_group[name]} and again in group {group}; "
-            "every student is in exactly one group",
-            **table.where(row, "uniqname"),
-        )
-    loners = roster.loc[~roster["uniqname"].isin(groups["uniqname"])]
-    for row, name in loners[[ROW, "uniqname"]].itertuples(index=False):
-        log.error(
-            table.file,
-            f"{name} (roster.csv row {row}) is in no group; add a row for them",
-        )
-    sizes = unique.groupby("group", sort=True)["uniqname"].nunique()
-    for group, size in sizes.items():
-        if not MIN_GROUP <= size <= MAX_GROUP:
-            log.warning(
-                table.file,
-                f"group {group} has {size} member(s); the syllabus asks for groups of 2–3",
-            )
 
 
 def check_schedule(
@@ -177,7 +141,7 @@ def check_piazza(
 ) -> None:
     """Rows of people not on the roster are ignored (warning); a student twice is an error."""
     column = "email" if "email" in table.headers else "uniqname"
-    check_known_students(piazza, table, roster, log, warn=True, column=column)
+    check_known_students(piazza, table, roster, log, unknown="ignored", column=column)
     twice = piazza.duplicated("uniqname", keep="first")
     for row, name in piazza.loc[twice, [ROW, "uniqname"]].itertuples(index=False):
         log.error(table.file, f"{name} appears twice", **table.where(row, column))
@@ -231,21 +195,26 @@ def check_rubrics(
                 **where,
             )
         if sheet in DATED_SHEETS and schedule is not None:
-            role = "presenter" if sheet == "presentation" else "summarizer"
-            slots = schedule.loc[schedule[role].notna(), ["date", role]].rename(
-                columns={role: "group"}
-            )
-            matched = scores.merge(slots.assign(_slot=True), on=["date", "group"], how="left")
-            for row, group, day in matched.loc[
-                matched["_slot"].isna(), [ROW, "group", "date"]
-            ].itertuples(index=False):
-                log.error(
-                    RUBRICS_FILE,
-                    f"group {group} is not the scheduled {role} on {_day(day)}",
-                    row=row,
-                    column="date",
-                    **where,
-                )
+            _check_rubric_slots(sheet, scores, schedule, log)
+
+
+def _check_rubric_slots(
+    sheet: str, scores: pd.DataFrame, schedule: pd.DataFrame, log: ProblemLog
+) -> None:
+    """Each row of a dated sheet is for the group the schedule gives that lecture's role."""
+    role = "presenter" if sheet == "presentation" else "summarizer"
+    slots = schedule.loc[schedule[role].notna(), ["date", role]].rename(columns={role: "group"})
+    matched = scores.merge(slots.assign(_slot=True), on=["date", "group"], how="left")
+    for row, group, day in matched.loc[matched["_slot"].isna(), [ROW, "group", "date"]].itertuples(
+        index=False
+    ):
+        log.error(
+            RUBRICS_FILE,
+            f"group {group} is not the scheduled {role} on {_day(day)}",
+            row=row,
+            column="date",
+            sheet=sheet,
+        )
 
 
 def check_overrides(
@@ -256,7 +225,7 @@ def check_overrides(
     log: ProblemLog,
 ) -> None:
     """Overrides name enrolled students, real attendance dates, and each target once."""
-    check_known_students(overrides, table, roster, log)
+    check_known_students(overrides, table, roster, log, unknown="error")
     twice = overrides.duplicated(["uniqname", "component"], keep="first")
     for row, name, target in overrides.loc[twice, [ROW, "uniqname", "component"]].itertuples(
         index=False
