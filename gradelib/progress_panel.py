@@ -92,8 +92,7 @@ class ProgressPanel(Panel):
         self.grades.value = (
             f'<div class="gl-root" data-as-of="{as_of:%Y-%m-%d}">{STYLE}<h3>Scores as of '
             f"{as_of:%Y-%m-%d}</h3><p>Current renormalizes over the graded components; "
-            "final counts what is not graded yet as 0.</p></div>"
-            + grades_table(report.grades)
+            "final counts what is not graded yet as 0.</p></div>" + grades_table(report.grades)
         )
 
 
