@@ -114,12 +114,6 @@ def test_enrolled_only_keeps_the_roster_rows() -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gradelib/load/course.py does not apply crosscheck.enrolled_only yet: the "
-    "Course keeps the dropped students' rows (grades are unaffected: they start from the "
-    "roster)",
-)
 def test_course_and_report_hold_no_dropped_rows(tmp_path: Path) -> None:
     course = gradelib.load_course(with_dropped(tmp_path / "course"))
     report = score_course(course)

@@ -123,10 +123,13 @@ def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
         policy=policy,
         canvas=canvas,
         roster=roster,
-        groups=groups[1].drop_duplicates(["group", "uniqname"]).reset_index(drop=True),
+        # Students who dropped (warned about above) are left out of grading.
+        groups=crosscheck.enrolled_only(groups[1].drop_duplicates(["group", "uniqname"]), roster),
         schedule=schedule[1].sort_values("date", kind="stable").reset_index(drop=True),
-        attendance=attendance[1].drop_duplicates(["date", "uniqname"]).reset_index(drop=True),
-        questions=questions[1],
+        attendance=crosscheck.enrolled_only(
+            attendance[1].drop_duplicates(["date", "uniqname"]), roster
+        ),
+        questions=crosscheck.enrolled_only(questions[1], roster),
         piazza=piazza[1],
         rubrics=MappingProxyType(dict(rubrics)),
         overrides=overrides[1] if overrides else records.empty_overrides(),
