@@ -9,9 +9,9 @@ temporary folder and times, as medians of ``--repeat`` runs (``time.perf_counter
   ``rubrics.xlsx``), nothing else;
 - ``load_ms``: ``gradelib.load_course`` (reading plus validation);
 - ``score_ms`` and ``grades_ms``: ``gradelib.score_course`` and ``gradelib.compute_grades``;
-- ``export_ms``: ``gradelib.canvas.export.export_to_canvas`` (overwrite) on a loaded course;
+- ``export_ms``: ``gradelib.export.to_canvas.export_to_canvas`` (overwrite) on a loaded course;
 - ``cli_ms``: the whole ``gradelib export DIR --out FILE --overwrite`` process;
-- ``whatif_ms``: one ``gradelib.whatif.recompute`` with new weights and cut-offs (finals,
+- ``whatif_ms``: one ``gradelib.score.whatif.recompute`` with new weights and cut-offs (finals,
   letters and the letter counts), as a slider callback does it;
 - ``import_s``: ``python -c "import gradelib"`` as a process;
 - ``peak_mib``: the maximum resident set size of the ``gradelib export`` process, read with
@@ -140,9 +140,9 @@ def what_if_inputs(policy: Any) -> tuple[dict[str, float], tuple[tuple[str, floa
 def bench_size(students: int, repeat: int, engine: str) -> dict[str, float]:
     """Every measurement for one course size."""
     import gradelib
-    from gradelib.canvas.export import export_to_canvas
+    from gradelib.export.to_canvas import export_to_canvas
     from gradelib.sample import write_sample_course
-    from gradelib.whatif import recompute
+    from gradelib.score.whatif import recompute
 
     row: dict[str, float] = {"students": students}
     with tempfile.TemporaryDirectory(prefix=f"gradelib-bench-{students}-") as tmp:

@@ -8,9 +8,12 @@ Read a course folder, check it, score it, and export the grades to Canvas::
     grades = gradelib.compute_grades(course)       # one row per student
 """
 
+from importlib.metadata import version
+
 from gradelib.errors import CourseError, GradelibError, Problem, Severity
 from gradelib.load.course import Course, check_course, load_course
-from gradelib.policy import COMPONENTS, Policy, default_policy
+from gradelib.policy.model import COMPONENTS, Policy
+from gradelib.policy.read import default_policy
 from gradelib.score.grades import GradeReport, compute_grades, score_course
 
 __all__ = [
@@ -29,4 +32,4 @@ __all__ = [
     "score_course",
 ]
 
-__version__ = "0.1.0"
+__version__ = version("gradelib")

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from gradelib.canvas.verify_cli import add_verify_canvas
 from gradelib.errors import CourseError, GradelibError, Problem, Severity
 from gradelib.files import default_output
 
@@ -50,7 +49,7 @@ def _load(args: argparse.Namespace):
     course = load_course(args.folder)
     if getattr(args, "as_of", None) is None:
         return course
-    from gradelib.progress import course_as_of
+    from gradelib.score.progress import course_as_of
 
     return course_as_of(course, args.as_of)
 
@@ -70,8 +69,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """Print the grades table."""
-    from gradelib.report import grades_text
     from gradelib.score.grades import score_course
+    from gradelib.show.table import grades_text
 
     course = _load(args)
     report = score_course(course)
@@ -96,7 +95,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 def _grades_csv(grades) -> None:
     """The grades as CSV on standard output: numbers as shown everywhere, formulas defused."""
     from gradelib.files import spreadsheet_safe
-    from gradelib.score.rounding import score_texts
+    from gradelib.sheets.rounding import score_texts
 
     numbers = grades.select_dtypes(include="number").columns
     texts = grades.columns.difference(numbers)
@@ -111,7 +110,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the Canvas import file, read it back and check it (exit 1 if not clean)."""
     from datetime import datetime
 
-    from gradelib.canvas.export import export_to_canvas, read_newer_export
+    from gradelib.export.to_canvas import export_to_canvas, read_newer_export
 
     course = _load(args)
     newer = Path(args.canvas) if args.canvas else None
@@ -134,7 +133,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from gradelib.score.grades import score_course
-    from gradelib.statements import write_statements
+    from gradelib.show.statements import write_statements
 
     course = _load(args)
     out = Path(args.out or default_output(course.folder, "statements", datetime.now()))
@@ -146,7 +145,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
 
 def cmd_rubric_template(args: argparse.Namespace) -> int:
     """Write a pre-filled rubrics.xlsx for a course folder."""
-    from gradelib.rubric_template import write_rubric_template
+    from gradelib.show.rubric_template import write_rubric_template
 
     path = write_rubric_template(Path(args.folder), out=Path(args.out) if args.out else None)
     print(
@@ -187,6 +186,46 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def _flag(command: argparse.ArgumentParser, name: str, text: str) -> None:
     command.add_argument(name, action="store_true", help=text)
+
+
+def cmd_verify_canvas(args: argparse.Namespace) -> int:
+    """Compare a Canvas export downloaded after the import with the course's grades.
+
+    Returns
+    -------
+    int
+        0 when every student agrees, 1 otherwise.
+
+    Raises
+    ------
+    gradelib.export.verify_read.VerifyError
+        When the export cannot be read (``main`` prints it and exits 1).
+    gradelib.errors.CourseError
+        When the course folder has errors.
+    """
+    from gradelib.export.verify_canvas import verify_canvas
+
+    result = verify_canvas(_load(args), Path(args.export))
+    print("\n".join(result.lines()))
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def add_verify_canvas(commands) -> None:
+    """Add the ``verify-canvas`` command to the ``gradelib`` subcommands."""
+    verify = commands.add_parser(
+        "verify-canvas",
+        help="check what Canvas shows after the import against the grades",
+        description=(
+            "After importing the file 'gradelib export' wrote, download the gradebook "
+            "again (Grades › Export › Export Entire Gradebook) and compare: each "
+            "component's points, Canvas's current score (and final override) and its "
+            "letter, for every student. Exit 0 when all agree, 1 otherwise."
+        ),
+    )
+    verify.add_argument("folder", help="the course folder")
+    verify.add_argument("export", help="the Canvas gradebook export downloaded after the import")
+    _add_as_of(verify)
+    verify.set_defaults(run=cmd_verify_canvas)
 
 
 def _add_as_of(command: argparse.ArgumentParser) -> None:

@@ -33,6 +33,12 @@ def default_output(course_folder: Path, name: str, moment: datetime, suffix: str
     return course_folder / "out" / f"{name}-{moment:%Y%m%d-%H%M%S}{suffix}"
 
 
+#: The course folder's policy file (SPEC "policy.toml").
+POLICY_FILE = "policy.toml"
+#: The course folder's roster: a Canvas gradebook export (SPEC "roster.csv").
+ROSTER_FILE = "roster.csv"
+#: The course folder's rubric workbook, one sheet per rubric (SPEC "rubrics.xlsx").
+RUBRICS_FILE = "rubrics.xlsx"
 #: The tables a course folder may hold, each as ``<stem>.csv`` or ``<stem>.xlsx``.
 TABLE_STEMS = ("groups", "schedule", "attendance", "questions", "piazza", "overrides")
 
@@ -44,10 +50,6 @@ def course_inputs(folder: Path) -> tuple[Path, ...]:
     ``.xlsx``: a file written under any of these names would be read as course data (or
     make a table ambiguous), so no output may take one.
     """
-    from gradelib.load.roster import ROSTER_FILE
-    from gradelib.load.rubrics import RUBRICS_FILE
-    from gradelib.policy import POLICY_FILE
-
     names = [POLICY_FILE, ROSTER_FILE, RUBRICS_FILE]
     names += [f"{stem}{suffix}" for stem in TABLE_STEMS for suffix in (".csv", ".xlsx")]
     return tuple(Path(folder) / name for name in names)

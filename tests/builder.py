@@ -250,7 +250,7 @@ def shown_as(text: object, *, letter: bool = False) -> str:
     return MISSING
 
 
-#: The terminal table's short column titles (gradelib.report.SHORT_TITLES wins if it differs).
+#: The terminal table's short column titles (gradelib.show.table.SHORT_TITLES wins if it differs).
 TERMINAL_TITLES = {
     "present.": "presentation",
     "partic.": "participation",
@@ -265,7 +265,7 @@ def terminal_values(text: str, uniqnames: list[str]) -> dict[str, dict[str, str]
     Columns right of ``name`` are matched to the header from the right (a name holds
     spaces, the other cells do not).
     """
-    from gradelib import report
+    from gradelib.show import table as report
 
     titles = {k: k for k in SHOWN}
     titles.update(TERMINAL_TITLES)
@@ -374,7 +374,7 @@ def table_rows(table: _Node) -> tuple[list[str], list[tuple[_Node, list[str]]]]:
 
 
 def grades_table_values(html_text: str) -> dict[str, dict[str, str]]:
-    """The notebook's grades table (:func:`gradelib.explain.grades_table`), per student."""
+    """The notebook's grades table (:func:`gradelib.show.explain.grades_table`), per student."""
     (table,) = parse_html(html_text).find("table", id="gl-grades")
     head, rows = table_rows(table)
     by_title = {

@@ -30,9 +30,9 @@ from builder import ROSTER, base_rubrics, write_course, write_csv
 
 import gradelib
 from gradelib.canvas.check import check_import_file
-from gradelib.canvas.export import export_to_canvas, manifest_path
+from gradelib.canvas.gradebook import read_canvas_export
 from gradelib.errors import ExportError, ProblemLog
-from gradelib.load.roster import read_canvas_export
+from gradelib.export.to_canvas import export_to_canvas, manifest_path
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPONENT_HEADERS = [

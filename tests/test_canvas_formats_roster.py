@@ -16,8 +16,8 @@ import pytest
 from builder import ROSTER, run_cli, write_course
 
 import gradelib
+from gradelib.canvas.gradebook import read_canvas_export, roster_frame
 from gradelib.errors import ProblemLog
-from gradelib.load.roster import read_canvas_export, roster_frame
 
 HEX_LOGIN = "3f786850e387550fdab836ed7e6dc881de23001b"
 SECTION = "CSE 585 001 FA 2024"

@@ -12,10 +12,10 @@ import pytest
 from builder import ROSTER, base_rubrics, write_course
 
 import gradelib
-from gradelib.canvas.export import export_to_canvas
-from gradelib.canvas.scheme import grading_scheme_lines
 from gradelib.errors import ExportError
-from gradelib.policy import default_policy
+from gradelib.export.scheme import grading_scheme_lines
+from gradelib.export.to_canvas import export_to_canvas
+from gradelib.policy.read import default_policy
 
 CASES = Path(__file__).resolve().parent / "fixtures" / "cases"
 CLOCK = datetime(2024, 12, 18, 15, 0)
@@ -76,7 +76,7 @@ def test_out_may_not_be_an_input_file_even_with_overwrite(tmp_path: Path) -> Non
 
 
 def test_panel_shows_the_same_messages(tmp_path: Path) -> None:
-    from gradelib.widgets import ExportPanel
+    from gradelib.notebook.widgets import ExportPanel
 
     folder = tmp_path / "case"
     shutil.copytree(CASES / "ovr-final", folder)
@@ -92,7 +92,7 @@ def test_panel_shows_the_same_messages(tmp_path: Path) -> None:
 
 
 def test_panel_speaks_of_its_checkbox_not_the_cli_flag(tmp_path: Path) -> None:
-    from gradelib.widgets import ExportPanel
+    from gradelib.notebook.widgets import ExportPanel
 
     rubrics = base_rubrics()
     rubrics["presentation"] = [r for r in rubrics["presentation"] if r[0] != "g1"]
@@ -109,7 +109,7 @@ def test_panel_speaks_of_its_checkbox_not_the_cli_flag(tmp_path: Path) -> None:
 
 
 def test_panel_without_overrides_checkbox(tmp_path: Path) -> None:
-    from gradelib.widgets import ExportPanel
+    from gradelib.notebook.widgets import ExportPanel
 
     folder = tmp_path / "case"
     shutil.copytree(CASES / "ovr-final", folder)

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import gradelib
-from gradelib.canvas.export import export_to_canvas
 from gradelib.errors import ExportError
+from gradelib.export.to_canvas import export_to_canvas
 
 CASE = Path(__file__).resolve().parent / "fixtures" / "cases" / "ovr-final"
 NOW = datetime(2024, 12, 18, 15, 0, tzinfo=UTC)

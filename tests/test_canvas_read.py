@@ -25,8 +25,13 @@ from pathlib import Path
 
 import pytest
 
+from gradelib.canvas.gradebook import (
+    CanvasExport,
+    read_canvas_export,
+    roster_frame,
+    unwrap_formula_text,
+)
 from gradelib.errors import ProblemLog, Severity
-from gradelib.load.roster import CanvasExport, read_canvas_export, roster_frame, unwrap_formula_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "canvas"
 BOM = b"\xef\xbb\xbf"

@@ -16,13 +16,13 @@ import pytest
 from builder import write_course
 
 import gradelib
-from gradelib.canvas.apportion import (
+from gradelib.export.apportion import (
     apportioned_cells,
     largest_remainder,
     total_units,
     units_text,
 )
-from gradelib.canvas.export import export_to_canvas
+from gradelib.export.to_canvas import export_to_canvas
 
 CASES = Path(__file__).resolve().parent / "fixtures" / "cases"
 NOW = datetime(2024, 12, 18, 15, 0, tzinfo=UTC)

@@ -21,8 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gradelib
-from gradelib.cutoffs import propose_cutoffs, students_below
-from gradelib.policy import default_policy
+from gradelib.policy.read import default_policy
+from gradelib.score.cutoffs import propose_cutoffs, students_below
 from gradelib.score.grades import letters_for, round_half_up
 
 DEFAULT = default_policy().letters  # A 93, A- 90, B+ 87, B 83, ..., D- 60
@@ -271,7 +271,7 @@ def scored(tmp_path: Path) -> tuple[gradelib.Course, gradelib.GradeReport]:
 
 
 def test_panel_shows_students_below_the_proposal_and_counts(scored) -> None:
-    from gradelib.cutoff_panel import CutoffPanel
+    from gradelib.notebook.cutoffs import CutoffPanel
 
     course, report = scored
     panel = CutoffPanel(course, report)
@@ -295,7 +295,7 @@ def test_panel_shows_students_below_the_proposal_and_counts(scored) -> None:
 
 
 def test_panel_distance_slider(scored) -> None:
-    from gradelib.cutoff_panel import CutoffPanel
+    from gradelib.notebook.cutoffs import CutoffPanel
 
     course, report = scored
     panel = CutoffPanel(course, report)
@@ -315,7 +315,7 @@ def test_panel_distance_slider(scored) -> None:
 
 
 def test_panel_apply_writes_policy_toml(scored) -> None:
-    from gradelib.cutoff_panel import CutoffPanel
+    from gradelib.notebook.cutoffs import CutoffPanel
 
     course, report = scored
     panel = CutoffPanel(course, report)

@@ -36,9 +36,9 @@ from builder import ROSTER, STUDENTS, base_rubrics, base_tables, write_course
 
 import gradelib
 from gradelib.errors import Problem, Severity
-from gradelib.explain import grades_table, problems_table, student_breakdown, student_days
-from gradelib.report import grades_text
-from gradelib.score.rounding import score_text
+from gradelib.sheets.rounding import score_text
+from gradelib.show.explain import grades_table, problems_table, student_breakdown, student_days
+from gradelib.show.table import grades_text
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 CASES = Path(__file__).resolve().parent / "fixtures" / "cases"

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import gradelib
 from gradelib.load.course import check_course
-from gradelib.load.tables import CELL_ROW, ROW
+from gradelib.sheets.tables import CELL_ROW, ROW
 
 CASES = Path(__file__).resolve().parent / "fixtures" / "cases"
 

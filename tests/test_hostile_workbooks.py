@@ -5,7 +5,7 @@ a "billion laughs" workbook, an external-entity (XXE) one, random bytes, an ``.x
 renamed, a zip without workbook parts, and a few sneakier variants (a zip directory that
 lies about sizes, overlapping parts, a DOCTYPE behind a comment or in UTF-16, ...).
 
-1. :func:`gradelib.load.workbook_guard.unsafe_workbook` names each problem in plain words,
+1. :func:`gradelib.sheets.xlsx.guard.unsafe_workbook` names each problem in plain words,
    within :data:`SECONDS` seconds and :data:`PEAK_BYTES` of Python memory (tracemalloc
    peak), and lets honest workbooks through.
 2. End to end, ``gradelib.check_course`` on the tiny course with the hostile file as
@@ -33,8 +33,8 @@ from pathlib import Path
 import pytest
 from builder import base_rubrics, write_course, write_xlsx
 
-from gradelib.load import workbook_guard
-from gradelib.load.workbook_guard import unsafe_workbook
+from gradelib.sheets.xlsx import guard as workbook_guard
+from gradelib.sheets.xlsx.guard import unsafe_workbook
 
 #: The guard must answer within this many seconds for every file.
 SECONDS = 2.0

@@ -224,7 +224,7 @@ def test_every_output_shows_the_current_values(folder: Path, report, tmp_path, o
             n: statement_values((tmp_path / "s" / f"{n}.html").read_text("utf-8")) for n in STUDENTS
         }
     else:
-        from gradelib.explain import grades_table
+        from gradelib.show.explain import grades_table
 
         shown = grades_table_values(grades_table(report.grades))
     for name in STUDENTS:
@@ -234,7 +234,7 @@ def test_every_output_shows_the_current_values(folder: Path, report, tmp_path, o
 
 def test_statement_shows_both_bases_and_the_points(folder: Path, report) -> None:
     """SPEC: the final basis (ungraded items as 0) appears in the student's explanation."""
-    from gradelib.explain import student_breakdown
+    from gradelib.show.explain import student_breakdown
 
     course = gradelib.load_course(folder)
     alice = student_breakdown(course, report, "alice")

@@ -2,7 +2,7 @@
 
 SPEC: "Every number shown anywhere (tables, CSV, notes, statements, notebook panels, the
 Canvas file) is rounded by one rule, half-up to two decimals". The rule lives in
-``gradelib/score/rounding.py`` (``round_half_up``, ``score_text``, ``score_texts``,
+``gradelib/sheets/rounding.py`` (``round_half_up``, ``score_text``, ``score_texts``,
 ``letters_for``). This test reads the code of every other module of the package
 (comments and docstrings left out) and fails on another way to round or format a
 number: ``.2f`` format specs (``:.2f``, ``.2f}``, ``"%.2f"``), pandas' ``float_format``,
@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parents[1] / "gradelib"
-THE_RULE = "gradelib/score/rounding.py"
+THE_RULE = "gradelib/sheets/rounding.py"
 
 #: What another rounding or formatting path looks like.
 PATTERNS = {
@@ -41,19 +41,19 @@ ALLOWED: dict[tuple[str, str], str] = {
     # hundredths; the round() only removes binary noise (0.3 * 100 = 30.000000000000004).
     # No number is shown through these; the text goes through score_text.
     (
-        "gradelib/cutoffs.py",
+        "gradelib/score/cutoffs.py",
         "return round(float(value) * _HUNDRED)",
     ): "a gap or reach the GSI typed, as integer hundredths (not shown)",
     (
-        "gradelib/cutoffs.py",
+        "gradelib/score/cutoffs.py",
         "return int(np.ceil(round(float(cutoff) * _HUNDRED, 6)))",
     ): "a cut-off as integer hundredths for counting finals (not shown)",
     (
-        "gradelib/cutoffs.py",
+        "gradelib/score/cutoffs.py",
         "allowed = clear if lower is None else clear[clear > round(lower[1] * _HUNDRED, 6)]",
     ): "compares integer hundredths with the next cut-off (not shown)",
     (
-        "gradelib/cutoffs.py",
+        "gradelib/score/cutoffs.py",
         "points = np.sort(np.round(rounded.to_numpy() * _HUNDRED).astype(np.int64))",
     ): "finals already rounded by round_half_up, as integer hundredths (not shown)",
     # The synthetic sample course: counts of students and items, and the sample Canvas
@@ -137,7 +137,7 @@ def test_no_other_rounding_or_formatting_of_scores_in_the_package() -> None:
         for number, pattern, line in formatting_hits(path.read_text("utf-8"), name):
             found.append(f"{name}:{number}: {pattern}: {line}")
     assert not found, (
-        "scores must be rounded and turned into text by gradelib/score/rounding.py only "
+        "scores must be rounded and turned into text by gradelib/sheets/rounding.py only "
         "(round_half_up, score_text, score_texts); move these there or call it, or, if a "
         "line does not round or format a score, add it to ALLOWED with the reason:\n  "
         + "\n  ".join(found)

@@ -10,7 +10,7 @@ Every expected number below is worked out by hand from the case's files (the ari
 is in the comments); none is read back from the package. Each output is read the way a
 person reads it: the terminal table (``gradelib grade``), ``gradelib grade --csv``, the
 notes (``gradelib grade --notes``), the statement files (``gradelib statements``), the
-notebook's grades table (:func:`gradelib.explain.grades_table`) and the Canvas import file
+notebook's grades table (:func:`gradelib.show.explain.grades_table`) and the Canvas import file
 (``gradelib export``), whose total is computed as Canvas computes it.
 """
 
@@ -175,7 +175,7 @@ class Outputs:
 
 def produce(folder: Path, work: Path) -> Outputs:
     """Run every output of the course in ``folder``."""
-    from gradelib.explain import grades_table
+    from gradelib.show.explain import grades_table
 
     outputs = {}
     for name, extra in (("terminal", []), ("notes", ["--notes"]), ("csv", ["--csv"])):

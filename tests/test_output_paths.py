@@ -20,7 +20,7 @@ from gradelib.files import (
     write_atomically,
 )
 from gradelib.score.grades import score_course
-from gradelib.statements import write_statements
+from gradelib.show.statements import write_statements
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from builder import write_course
 
 import gradelib
 from gradelib.errors import GradelibError
-from gradelib.overrides_edit import record_override
+from gradelib.load.record_override import record_override
 
 WHEN = datetime(2024, 12, 17, 9, 30)
 
@@ -77,7 +77,7 @@ def test_bad_changes_are_refused_and_nothing_is_written(
 
 
 def test_override_panel_saves_before_showing(tmp_path: Path) -> None:
-    from gradelib.widgets import OverridePanel
+    from gradelib.notebook.widgets import OverridePanel
 
     folder = write_course(tmp_path / "c")
     panel = OverridePanel(gradelib.load_course(folder), clock=lambda: WHEN)

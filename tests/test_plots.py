@@ -21,8 +21,8 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 import gradelib
-from gradelib import plots
-from gradelib.plots._base import BLUE, LIGHT_GREY, NEUTRAL, WARNING
+from gradelib.show import plots
+from gradelib.show.plots._base import BLUE, LIGHT_GREY, NEUTRAL, WARNING
 
 POLICY = gradelib.default_policy()
 STUDENTS = ["alice", "bob", "carol", "dave", "erin", "frank"]
@@ -421,7 +421,7 @@ def test_figures_ignore_the_notebooks_style_and_shows_in_jupyter() -> None:
 
 def test_plots_never_load_pyplot() -> None:
     code = (
-        "import sys, pandas as pd, gradelib; from gradelib import plots; "
+        "import sys, pandas as pd, gradelib; from gradelib.show import plots; "
         "plots.figure_png(plots.letter_counts(pd.Series(['A']), gradelib.default_policy())); "
         "assert 'matplotlib.pyplot' not in sys.modules"
     )

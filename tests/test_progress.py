@@ -35,7 +35,7 @@ from builder import STUDENTS, base_rubrics, base_tables, write_course
 
 import gradelib
 from gradelib.load.course import Course
-from gradelib.progress import (
+from gradelib.score.progress import (
     KINDS,
     course_as_of,
     default_as_of,
@@ -329,7 +329,7 @@ def test_default_as_of_is_the_last_class_day(midterm: Course) -> None:
 
 
 def test_progress_panel_shows_the_counts(midterm: Course) -> None:
-    from gradelib.progress_panel import ProgressPanel
+    from gradelib.notebook.progress import ProgressPanel
 
     panel = ProgressPanel(midterm, clock=lambda: dt.datetime(2024, 9, 11, 9, 0))
     assert panel.picker.value == dt.date(2024, 9, 5)
@@ -349,7 +349,7 @@ def test_progress_panel_shows_the_counts(midterm: Course) -> None:
 
 
 def test_progress_panel_collapses_long_lists(midterm: Course) -> None:
-    from gradelib.progress_panel import outstanding_html
+    from gradelib.notebook.progress import outstanding_html
 
     frame = outstanding_work(midterm, dt.date(2024, 9, 12))
     many = pd.concat([frame.loc[frame["kind"] == "no question"]] * 10, ignore_index=True)

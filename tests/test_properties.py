@@ -35,12 +35,14 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import gradelib
-from gradelib.policy import COMPONENTS, LETTER_NAMES, default_policy
+from gradelib.policy.letters import LETTER_NAMES, letter_order, letters_for
+from gradelib.policy.model import COMPONENTS
+from gradelib.policy.read import default_policy
 from gradelib.score.combine import combine
 from gradelib.score.grades import GradeReport
 from gradelib.score.participation import attendance_percent
-from gradelib.score.rounding import letters_for, round_half_up
-from gradelib.whatif import letter_order, participation_with, rebalance
+from gradelib.score.whatif import participation_with, rebalance
+from gradelib.sheets.rounding import round_half_up
 
 # Hypothesis caches what it reads from local source under ``.hypothesis/`` whatever the
 # database setting; keep that cache out of the repository (a CI may point it elsewhere).

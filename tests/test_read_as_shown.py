@@ -33,8 +33,8 @@ import pytest
 import gradelib
 from gradelib.errors import CourseError
 from gradelib.load.course import check_course
-from gradelib.policy_edit import save_policy
-from gradelib.statements import statement_document
+from gradelib.policy.save import save_policy
+from gradelib.show.statements import statement_document
 
 CASES = Path(__file__).resolve().parent / "fixtures" / "cases"
 BASE = {"alice": (82.0, "B-"), "bob": (82.0, "B-"), "carol": (83.0, "B"), "dave": (83.0, "B")}

@@ -37,7 +37,7 @@ from builder import base_tables, write_course
 
 import gradelib
 from gradelib.load.course import check_course
-from gradelib.load.moments import timestamp_in, timestamps_in
+from gradelib.sheets.moments import timestamp_in, timestamps_in
 
 DETROIT = ZoneInfo("America/Detroit")
 MOMENTS = {

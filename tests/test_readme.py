@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gradelib.cli import build_parser
-from gradelib.policy import DEFAULT_POLICY_TOML
+from gradelib.policy.defaults import DEFAULT_POLICY_TOML
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -32,8 +32,8 @@ from builder import base_tables, write_course, write_csv
 
 import gradelib
 from gradelib.errors import CourseError, ExportError, GradelibError, ProblemLog
-from gradelib.load.policy_file import policy_from_text
-from gradelib.rubric_template import template_rows, write_rubric_template
+from gradelib.policy.read import policy_from_text
+from gradelib.show.rubric_template import template_rows, write_rubric_template
 
 #: Sheet -> (header, row 2), worked out by hand from the default policy.
 EXPECTED = {

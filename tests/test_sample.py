@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from gradelib.policy import DEFAULT_POLICY_TOML
+from gradelib.policy.defaults import DEFAULT_POLICY_TOML
 from gradelib.sample import write_sample_course
 
 REPO = Path(__file__).resolve().parents[1]

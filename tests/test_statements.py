@@ -21,7 +21,7 @@ from builder import STUDENTS, base_rubrics, write_course
 import gradelib
 from gradelib.cli import main
 from gradelib.errors import ExportError
-from gradelib.statements import (
+from gradelib.show.statements import (
     COMBINED_FILE,
     statement_document,
     statement_fragment,
@@ -321,7 +321,7 @@ def test_command_writes_statements_and_refuses_a_second_run(tmp_path: Path, caps
 def test_notebook_button_writes_into_out(tmp_path: Path) -> None:
     from datetime import datetime
 
-    from gradelib.statements_panel import StatementsPanel
+    from gradelib.notebook.statements import StatementsPanel
 
     course = gradelib.load_course(write_course(tmp_path / "course"))
     report = gradelib.score_course(course)

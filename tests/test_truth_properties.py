@@ -58,7 +58,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gradelib
-from gradelib.score.rounding import score_text
+from gradelib.sheets.rounding import score_text
 
 os.environ.setdefault(
     "HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "gradelib-hypothesis")
@@ -277,8 +277,8 @@ def test_every_output_shows_the_same_grades(
     assert status == 0, err
     status, csv_text, err = run_cli("grade", folder, "--csv")
     assert status == 0, err
-    from gradelib.explain import grades_table
-    from gradelib.statements import write_statements
+    from gradelib.show.explain import grades_table
+    from gradelib.show.statements import write_statements
 
     written = write_statements(course, report, work / "statements")
     statements = {path.stem: statement_values(path.read_text("utf-8")) for path in written.students}

@@ -30,7 +30,7 @@ from test_verify_canvas_helpers import (
     with_survey,
 )
 
-from gradelib.canvas.verify_canvas import verify_canvas
+from gradelib.export.verify_canvas import verify_canvas
 
 
 def test_every_student_agrees(tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ from builder import run_cli, write_course
 from test_verify_canvas_helpers import AGREE, SURVEY_COLUMN, canvas_export, imported, totals
 
 import gradelib
-from gradelib.canvas.verify_canvas import verify_canvas
-from gradelib.canvas.verify_read import VerifyError
+from gradelib.export.verify_canvas import verify_canvas
+from gradelib.export.verify_read import VerifyError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "verify"
 # The survey case of test_verify_canvas: Course Survey (1 point) scored for alice and
@@ -113,7 +113,7 @@ def test_verify_error_is_raised_from_python(course_folder: Path) -> None:
 
 
 def test_export_panel_verifies_the_downloaded_export(course_folder: Path, tmp_path: Path) -> None:
-    from gradelib.widgets import ExportPanel
+    from gradelib.notebook.widgets import ExportPanel
 
     course, file = imported(course_folder)
     canvas_export(course_folder / "after.csv", file, SURVEY,
@@ -134,7 +134,7 @@ def test_export_panel_verifies_the_downloaded_export(course_folder: Path, tmp_pa
 def test_export_panel_verify_step_agrees_and_reports_bad_paths(
     course_folder: Path, tmp_path: Path
 ) -> None:
-    from gradelib.widgets import ExportPanel
+    from gradelib.notebook.widgets import ExportPanel
 
     course, file = imported(course_folder)
     path = canvas_export(tmp_path / "after.csv", file, AGREE)

@@ -31,8 +31,8 @@ from pathlib import Path
 from builder import ROSTER
 
 import gradelib
-from gradelib.canvas.import_file import ImportFile, build_import
-from gradelib.canvas.verify_canvas import Verification
+from gradelib.export.import_file import ImportFile, build_import
+from gradelib.export.verify_canvas import Verification
 
 ROOT = Path(__file__).resolve().parent
 CASES = ROOT / "fixtures" / "cases"

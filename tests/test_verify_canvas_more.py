@@ -25,7 +25,7 @@ from test_verify_canvas_helpers import (
     with_survey,
 )
 
-from gradelib.canvas.verify_canvas import verify_canvas
+from gradelib.export.verify_canvas import verify_canvas
 
 # ovr-final as Canvas adds it up (the override aside): alice and bob 82.00 (B-), carol
 # 85.00 (B), dave 72.50 of 85 points (summary EX) = 85.29 (B).

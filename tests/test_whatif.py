@@ -15,7 +15,7 @@ import pytest
 from builder import base_tables, write_course
 
 import gradelib
-from gradelib.whatif import participation_with, rebalance, recompute
+from gradelib.score.whatif import participation_with, rebalance, recompute
 
 DAYS = ("2024-09-03", "2024-09-05", "2024-09-12", "2024-10-22")
 
@@ -93,7 +93,7 @@ def test_participation_with_another_allowance(scored, allowance, participation) 
 
 
 def test_whatif_cutoff_slider_updates_the_counts(scored) -> None:
-    from gradelib.widgets import WhatIfPanel
+    from gradelib.notebook.widgets import WhatIfPanel
 
     course, report = scored
     panel = WhatIfPanel(course, report)
@@ -106,7 +106,7 @@ def test_whatif_cutoff_slider_updates_the_counts(scored) -> None:
 
 
 def test_whatif_weight_slider_rebalances_the_others(scored) -> None:
-    from gradelib.widgets import WhatIfPanel
+    from gradelib.notebook.widgets import WhatIfPanel
 
     course, report = scored
     panel = WhatIfPanel(course, report)
@@ -118,7 +118,7 @@ def test_whatif_weight_slider_rebalances_the_others(scored) -> None:
 
 
 def test_whatif_save_and_reset(scored) -> None:
-    from gradelib.widgets import WhatIfPanel
+    from gradelib.notebook.widgets import WhatIfPanel
 
     course, report = scored
     panel = WhatIfPanel(course, report)
@@ -133,7 +133,7 @@ def test_whatif_save_and_reset(scored) -> None:
 
 
 def test_whatif_refuses_crossed_cutoffs(scored) -> None:
-    from gradelib.widgets import WhatIfPanel
+    from gradelib.notebook.widgets import WhatIfPanel
 
     course, report = scored
     panel = WhatIfPanel(course, report)
@@ -142,7 +142,7 @@ def test_whatif_refuses_crossed_cutoffs(scored) -> None:
 
 
 def test_student_lookup_shows_the_student(scored) -> None:
-    from gradelib.widgets import student_lookup
+    from gradelib.notebook.widgets import student_lookup
 
     course, report = scored
     lookup = student_lookup(course, report)
@@ -154,7 +154,7 @@ def test_student_lookup_shows_the_student(scored) -> None:
 
 
 def test_export_button_writes_into_out(scored) -> None:
-    from gradelib.widgets import ExportPanel
+    from gradelib.notebook.widgets import ExportPanel
 
     course, _ = scored
     panel = ExportPanel(course, clock=lambda: datetime(2024, 12, 18, 15, 0))
@@ -167,7 +167,7 @@ def test_export_button_writes_into_out(scored) -> None:
 
 
 def test_participation_panel_allowance(scored) -> None:
-    from gradelib.widgets import ParticipationPanel
+    from gradelib.notebook.widgets import ParticipationPanel
 
     course, report = scored
     panel = ParticipationPanel(course, report)

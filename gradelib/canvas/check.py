@@ -35,7 +35,7 @@ from gradelib.canvas.columns import (
     read_only,
 )
 from gradelib.errors import Problem, ProblemLog
-from gradelib.score.rounding import score_text
+from gradelib.sheets.rounding import score_text
 
 PLAIN_NUMBER = re.compile(r"-?\d+(\.\d{1,2})?")
 #: A score cell: at most four decimals (``gradelib export`` writes a third or fourth only

@@ -9,12 +9,13 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from gradelib.canvas.gradebook import CanvasExport, read_canvas_export, roster_frame
 from gradelib.errors import CourseError, Problem, ProblemLog, Severity
+from gradelib.files import POLICY_FILE, ROSTER_FILE, RUBRICS_FILE
 from gradelib.load import crosscheck, records
-from gradelib.load.policy_file import PolicyFile, read_policy
-from gradelib.load.roster import ROSTER_FILE, CanvasExport, read_canvas_export, roster_frame
-from gradelib.load.rubrics import RUBRICS_FILE, Rubric, load_rubrics
-from gradelib.policy import POLICY_FILE, Policy, default_policy
+from gradelib.load.rubrics import Rubric, load_rubrics
+from gradelib.policy.model import Policy
+from gradelib.policy.read import PolicyFile, default_policy, read_policy
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from gradelib.errors import ProblemLog
+from gradelib.files import RUBRICS_FILE
 from gradelib.load.membership import (
     MAX_GROUP,
     MIN_GROUP,
@@ -22,8 +23,9 @@ from gradelib.load.membership import (
     enrolled_only,
 )
 from gradelib.load.records import ROW
-from gradelib.load.rubrics import DATED_SHEETS, RUBRICS_FILE, Rubric
-from gradelib.load.tables import RawTable
+from gradelib.load.rubrics import DATED_SHEETS, Rubric
+from gradelib.policy.model import LECTURE_ROLES, ROLE_VERBS
+from gradelib.sheets.tables import RawTable
 
 __all__ = [
     "MAX_GROUP",
@@ -85,7 +87,7 @@ def check_schedule(
         log.error(table.file, "a summarizer but no presenter", **table.where(row, "summarizer"))
     if groups is not None:
         all_groups = sorted(set(groups["group"]))
-        for role, what in (("presenter", "presents"), ("summarizer", "summarizes")):
+        for role, what in ROLE_VERBS.items():
             scheduled = set(schedule[role].dropna())
             idle = [g for g in all_groups if g not in scheduled]
             for group in idle:
@@ -202,7 +204,7 @@ def _check_rubric_slots(
     sheet: str, scores: pd.DataFrame, schedule: pd.DataFrame, log: ProblemLog
 ) -> None:
     """Each row of a dated sheet is for the group the schedule gives that lecture's role."""
-    role = "presenter" if sheet == "presentation" else "summarizer"
+    role = LECTURE_ROLES[sheet]
     slots = schedule.loc[schedule[role].notna(), ["date", role]].rename(columns={role: "group"})
     matched = scores.merge(slots.assign(_slot=True), on=["date", "group"], how="left")
     for row, group, day in matched.loc[matched["_slot"].isna(), [ROW, "group", "date"]].itertuples(

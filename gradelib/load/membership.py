@@ -12,7 +12,7 @@ import pandas as pd
 
 from gradelib.errors import ProblemLog
 from gradelib.load.records import ROW
-from gradelib.load.tables import RawTable
+from gradelib.sheets.tables import RawTable
 
 MIN_GROUP, MAX_GROUP = 2, 3
 #: How many row numbers a warning about a dropped student lists.

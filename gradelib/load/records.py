@@ -1,7 +1,7 @@
 """The layouts of the course folder's plain tables, and their typed frames.
 
-Each ``load_*`` function reads one table with :func:`~gradelib.load.tables.read_table`,
-converts it with :func:`~gradelib.load.fields.parse_fields` and returns a frame whose
+Each ``load_*`` function reads one table with :func:`~gradelib.sheets.tables.read_table`,
+converts it with :func:`~gradelib.sheets.fields.parse_fields` and returns a frame whose
 columns and types its docstring lists. Problems go to the log; a table that cannot be
 used at all comes back as ``None``.
 """
@@ -14,10 +14,11 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from gradelib.errors import ProblemLog
-from gradelib.load.fields import Field, parse_fields
-from gradelib.load.identity import student_in, with_students
-from gradelib.load.moments import report_day_stamps, timestamp_in, timestamps_in
-from gradelib.load.parsers import (
+from gradelib.policy.model import COMPONENTS
+from gradelib.sheets.fields import Field, parse_fields
+from gradelib.sheets.identity import student_in, with_students
+from gradelib.sheets.moments import report_day_stamps, timestamp_in, timestamps_in
+from gradelib.sheets.parsers import (
     calendar_date,
     count,
     number,
@@ -26,8 +27,7 @@ from gradelib.load.parsers import (
     text,
     uniqname,
 )
-from gradelib.load.tables import ROW, RawTable, read_table
-from gradelib.policy import COMPONENTS
+from gradelib.sheets.tables import ROW, RawTable, read_table
 
 KINDS = ("lecture", "presentations", "no-lecture")
 STATUSES = ("present", "absent", "excused")
@@ -99,9 +99,9 @@ def _with_students(
     folder: Path, stem: str, domain: str, log: ProblemLog
 ) -> tuple[RawTable, bool] | None:
     """Table ``stem`` with its ``uniqname`` column filled from a course-domain email column
-    where needed (see :mod:`gradelib.load.identity`); ``None`` when unreadable. The flag
+    where needed (see :mod:`gradelib.sheets.identity`); ``None`` when unreadable. The flag
     says whether it has a student column at all (when not, ``uniqname`` is reported
-    missing by :func:`~gradelib.load.fields.parse_fields`)."""
+    missing by :func:`~gradelib.sheets.fields.parse_fields`)."""
     table = read_table(folder, stem, log)
     if table is None:
         return None
@@ -117,7 +117,7 @@ def load_attendance(
 
     A sign-in log exported from Google Forms, with a ``timestamp`` and no ``date``
     column, is read too: each sign-in's date is its time stamp's day in the course time
-    zone. The student may be named by an email column (see :mod:`gradelib.load.identity`).
+    zone. The student may be named by an email column (see :mod:`gradelib.sheets.identity`).
     """
     loaded = _with_students(folder, "attendance", domain, log)
     if loaded is None:
@@ -151,7 +151,7 @@ def load_questions(
 ) -> tuple[RawTable, pd.DataFrame] | None:
     """``questions``: ``timestamp`` (datetime64 in UTC), ``uniqname``, ``date`` (the
     lecture the question is for), ``row``. Time stamps as Google Forms writes them are
-    read (:mod:`gradelib.load.moments`); a time stamp that is a day without a time is read
+    read (:mod:`gradelib.sheets.moments`); a time stamp that is a day without a time is read
     as the start of that day, with a warning."""
     loaded = _with_students(folder, "questions", domain, log)
     if loaded is None:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 
 from gradelib.errors import ProblemLog
-from gradelib.load.tables import RawTable, normalize_header
+from gradelib.sheets.tables import RawTable, normalize_header
 
 #: Words that make a column's name a total's (matched as whole words).
 TOTAL_WORDS = ("total", "totals", "subtotal", "sum", "overall")

@@ -5,7 +5,7 @@
   who scored it, and the blank row is a warning naming it: a second grader still to score.
 - A ``submitted`` cell that gives a day without a time of day is read as the start of that
   day in the course time zone (the benefit of the doubt), with a warning naming it
-  (:func:`gradelib.load.moments.report_day_stamps`).
+  (:func:`gradelib.sheets.moments.report_day_stamps`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
-from gradelib.load.parsers import calendar_date, text
-from gradelib.load.tables import CELL_ROW, ROW
+from gradelib.sheets.parsers import calendar_date, text
+from gradelib.sheets.tables import CELL_ROW, ROW
 
 
 def ungraded_rows(cells: pd.DataFrame) -> pd.DataFrame:

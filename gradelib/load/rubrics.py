@@ -23,16 +23,15 @@ import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
-from gradelib.load.fields import Field, parse_fields
-from gradelib.load.moments import report_day_stamps, timestamp_in, timestamps_in
-from gradelib.load.parsers import calendar_date, describe, number, score_within, text
+from gradelib.files import RUBRICS_FILE
 from gradelib.load.rubric_columns import check_criteria
 from gradelib.load.rubric_rows import pending_grader_rows, ungraded_rows
-from gradelib.load.tables import CELL_ROW, RawTable, read_workbook_cells
-from gradelib.policy import RUBRIC_SHEETS
+from gradelib.policy.model import KEY_COLUMNS, RUBRIC_SHEETS
+from gradelib.sheets.fields import Field, parse_fields
+from gradelib.sheets.moments import report_day_stamps, timestamp_in, timestamps_in
+from gradelib.sheets.parsers import calendar_date, describe, number, score_within, text
+from gradelib.sheets.tables import CELL_ROW, RawTable, read_workbook_cells
 
-RUBRICS_FILE = "rubrics.xlsx"
-KEY_COLUMNS = ("group", "date", "grader", "submitted")
 #: Sheets whose items are lectures, told apart by their date.
 DATED_SHEETS = ("presentation", "summary")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gradelib.policy import DEFAULT_POLICY_TOML
+from gradelib.policy.defaults import DEFAULT_POLICY_TOML
 from gradelib.sample.attendance import attendance_rows, plan_attendance
 from gradelib.sample.calendar import build_schedule, schedule_rows
 from gradelib.sample.canvas import ROSTER_HEADER, roster_rows

@@ -14,10 +14,11 @@ from decimal import Decimal
 
 import numpy as np
 
-from gradelib.policy import DEFAULT_POLICY_TOML
+from gradelib.policy.defaults import DEFAULT_POLICY_TOML
+from gradelib.policy.letters import letter_for
 from gradelib.sample.calendar import Session
 from gradelib.sample.people import SECTION, Student
-from gradelib.score.rounding import letter_for, score_text
+from gradelib.sheets.rounding import score_text
 
 SURVEY = "Course Survey (88231)"
 PRESENTATION = "Paper Presentation (88240)"

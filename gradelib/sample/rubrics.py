@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import numpy as np
 
-from gradelib.policy import default_policy
+from gradelib.policy.read import default_policy
 from gradelib.sample.calendar import Session
 
 GRADERS = ("insujang", "mosharaf")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from gradelib.policy import COMPONENTS
+from gradelib.policy.model import COMPONENTS
 
 #: Statuses whose value counts toward the current score.
 COUNTED_NOW = ("graded", "partial", "overridden")

@@ -12,12 +12,9 @@ from __future__ import annotations
 import pandas as pd
 
 from gradelib.load.course import Course
-from gradelib.policy import COMPONENTS
+from gradelib.policy.model import COMPONENTS, LECTURE_ROLES
 from gradelib.score.items import local_text
 from gradelib.score.wording import day_text, two_decimals
-
-LECTURE_ROLES = {"presentation": "presenter", "summary": "summarizer"}
-
 
 #: The statuses of a component value (SPEC "current"; ``excused`` and ``overridden`` are
 #: set by overrides in :mod:`gradelib.score.overrides`).

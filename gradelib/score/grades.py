@@ -3,7 +3,7 @@
 :func:`score_course` returns the one graded result (:class:`GradeReport`) from which
 every output is rendered: tables, CSV files, notes, statements, notebook panels and the
 Canvas import file read their numbers from it and format them with
-:func:`gradelib.score.rounding.score_text`; nothing is recomputed for display.
+:func:`gradelib.sheets.rounding.score_text`; nothing is recomputed for display.
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from gradelib.load.course import Course
-from gradelib.policy import COMPONENTS
+from gradelib.policy.letters import letters_for
+from gradelib.policy.model import COMPONENTS
 from gradelib.score.combine import Components, combine
 from gradelib.score.components import lecture_component, project_component
 from gradelib.score.items import item_scores
 from gradelib.score.notes import participation_notes
 from gradelib.score.overrides import apply_overrides
 from gradelib.score.participation import participation_scores
-from gradelib.score.rounding import letters_for, round_half_up
 from gradelib.score.wording import joined_per
+from gradelib.sheets.rounding import round_half_up
 
 __all__ = ["GradeReport", "compute_grades", "grade_columns", "letters_for", "round_half_up"]
 

@@ -12,9 +12,9 @@ from datetime import time
 import pandas as pd
 
 from gradelib.load.course import Course
-from gradelib.policy import Policy
-from gradelib.score.rounding import score_texts
+from gradelib.policy.model import Policy
 from gradelib.score.wording import joined_per
+from gradelib.sheets.rounding import score_texts
 
 
 def local_moment(days: pd.Series, clock: time, policy: Policy) -> pd.Series:

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from gradelib.load.course import Course
-from gradelib.policy import COMPONENTS
-from gradelib.score.rounding import score_texts
+from gradelib.policy.model import COMPONENTS
+from gradelib.sheets.rounding import score_texts
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from gradelib.load.course import Course
 from gradelib.load.crosscheck import attendance_dates
-from gradelib.policy import Policy
+from gradelib.policy.model import Policy
 from gradelib.score.items import local_moment
 
 ATTENDANCE_DAY = "attendance:"

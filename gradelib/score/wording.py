@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gradelib.score.rounding import score_texts
+from gradelib.sheets.rounding import score_texts
 
 
 def two_decimals(values: pd.Series) -> pd.Series:
-    """Scores as text, by the one rule (:func:`gradelib.score.rounding.score_texts`)."""
+    """Scores as text, by the one rule (:func:`gradelib.sheets.rounding.score_texts`)."""
     return score_texts(values)
 
 

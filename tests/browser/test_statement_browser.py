@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import gradelib
-from gradelib.score.rounding import score_text
-from gradelib.statements import write_statements
+from gradelib.sheets.rounding import score_text
+from gradelib.show.statements import write_statements
 
 pytestmark = pytest.mark.browser
 

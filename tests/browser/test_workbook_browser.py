@@ -20,8 +20,8 @@ import pytest
 
 import gradelib
 from gradelib.canvas.check import check_import_file
-from gradelib.policy import COMPONENTS
-from gradelib.whatif import participation_with, recompute
+from gradelib.policy.model import COMPONENTS
+from gradelib.score.whatif import participation_with, recompute
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,223 @@
+"""The one Canvas export: the file written, read back and checked (``gradelib export``
+and the notebook's export button both call :func:`export_to_canvas`).
+
+The file is built (:mod:`gradelib.export.import_file`), compared with the export it goes
+over (:mod:`gradelib.export.compare`), and written atomically, never over an existing
+file unless asked and never over an input file of the course. Beside it goes
+``<file>.manifest.json``: when it was written, the policy, and the SHA-256 of every input
+file, so a GSI can later prove which data produced which upload. The written file is then
+read back: ``canvas-check``'s rules (:func:`gradelib.canvas.check.check_import_file`),
+and the total Canvas will compute for each student (:mod:`gradelib.export.verify`),
+which must be our current score (the Override Score where the file sets one).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from gradelib.canvas.check import check_import_file
+from gradelib.canvas.columns import OVERRIDE_SCORE, identity_problem
+from gradelib.canvas.gradebook import CanvasExport, read_canvas_export
+from gradelib.errors import CourseError, ExportError, ProblemLog
+from gradelib.export.compare import Differences, compare_with_export, other_assignments
+from gradelib.export.import_file import ImportFile, build_import
+from gradelib.export.manifest import manifest_path, manifest_record
+from gradelib.export.override import expected_totals, override_column
+from gradelib.export.result import ExportResult
+from gradelib.export.scheme import grading_scheme_lines
+from gradelib.export.verify import canvas_totals, total_mismatches
+from gradelib.files import course_inputs, refuse_output, write_atomically
+from gradelib.load.course import Course, input_files
+from gradelib.policy.model import Policy
+from gradelib.score.grades import GradeReport, score_course
+
+__all__ = ["COMMAND_LINE", "ExportResult", "Remedies", "export_to_canvas", "manifest_path"]
+
+
+@dataclass(frozen=True)
+class Remedies:
+    """How the GSI asks for something on purpose, in the words of the interface used.
+
+    Attributes
+    ----------
+    overwrite : str
+        To replace an existing file.
+    allow_deletions : str
+        To let blanks delete scores Canvas has.
+    without_final_overrides : str
+        To export without the final overrides.
+    """
+
+    overwrite: str
+    allow_deletions: str
+    without_final_overrides: str
+
+
+#: The command line's flags.
+COMMAND_LINE = Remedies(
+    overwrite="pass --overwrite to replace it",
+    allow_deletions="pass --allow-deletions to delete them on purpose",
+    without_final_overrides="pass --without-final-overrides to export without them on purpose",
+)
+
+
+def read_newer_export(path: Path) -> CanvasExport:
+    """A newer Canvas gradebook export to write against (``gradelib export --canvas``).
+
+    Raises
+    ------
+    CourseError
+        With every problem of the file, when it has errors.
+    """
+    log = ProblemLog()
+    export = read_canvas_export(Path(path), log)
+    if export is None or log.has_errors:
+        raise CourseError(log.problems)
+    return export
+
+
+def refuse_target(
+    course: Course,
+    *paths: Path,
+    overwrite: bool,
+    remedies: Remedies,
+    protected: tuple[Path, ...] = (),
+) -> None:
+    """Stop before writing over an input of the course (existing or not, or a
+    ``protected`` file), where a folder stands, or over any existing file unless
+    ``overwrite`` (the rules of :func:`gradelib.files.refuse_output`)."""
+    refuse_output(
+        *paths,
+        inputs=(*course_inputs(course.folder), *input_files(course.folder), *protected),
+        overwrite=overwrite,
+        remedy=remedies.overwrite,
+    )
+
+
+def export_to_canvas(
+    course: Course,
+    out: Path,
+    *,
+    export: CanvasExport | None = None,
+    overwrite: bool = False,
+    allow_deletions: bool = False,
+    without_final_overrides: bool = False,
+    now: datetime | None = None,
+    remedies: Remedies = COMMAND_LINE,
+    protected: tuple[Path, ...] = (),
+) -> ExportResult:
+    """Write the Canvas import file of a course, read it back and check it.
+
+    Parameters
+    ----------
+    course : Course
+        The course (:func:`gradelib.load_course`).
+    out : Path
+        The CSV to write.
+    export : CanvasExport, optional
+        A newer Canvas gradebook export to write against; the course's ``roster.csv`` by
+        default.
+    overwrite : bool
+        Replace ``out`` (and its manifest) when they exist (never an input file).
+    allow_deletions : bool
+        Write even where a blank would delete a score Canvas has.
+    without_final_overrides : bool
+        Write without the ``Override Score`` column on purpose, even where a final
+        override exists and policy.toml's ``[canvas] override_score`` is false.
+    now : datetime, optional
+        The time recorded in the manifest (the current time by default).
+    remedies : Remedies
+        How error messages tell the GSI to ask for the above (:data:`COMMAND_LINE`, or
+        the notebook panel's checkboxes).
+    protected : tuple of Path
+        Further input files never to write over (the newer Canvas export read).
+
+    Returns
+    -------
+    ExportResult
+        Check ``ok`` before uploading: ``messages()`` says what was found.
+
+    Raises
+    ------
+    ExportError
+        When ``out`` is an input file or exists (and ``overwrite`` is off), when the
+        import would delete scores in Canvas (and ``allow_deletions`` is off), or when a
+        final override would not reach Canvas. Nothing is written then.
+    """
+    out = Path(out)
+    manifest = manifest_path(out)
+    refuse_target(
+        course, out, manifest, overwrite=overwrite, remedies=remedies, protected=protected
+    )
+    canvas = export if export is not None else course.canvas
+    report = score_course(course)
+    import_file, differences, notices = prepare_import(
+        course, report, canvas, allow_deletions, without_final_overrides, remedies
+    )
+    data = import_file.to_csv()
+    write_atomically(out, data)
+    record = manifest_record(course, out, data, now or datetime.now(UTC))
+    write_atomically(manifest, (json.dumps(record, indent=2) + "\n").encode("utf-8"))
+    with_overrides = OVERRIDE_SCORE in import_file.header
+    return ExportResult(
+        out,
+        manifest,
+        import_file,
+        differences,
+        notices=tuple(notices),
+        scheme=tuple(grading_scheme_lines(course.policy)),
+        problems=tuple(check_import_file(out)),
+        mismatches=tuple(read_back(out, import_file, report, course.policy, with_overrides)),
+        percent_mode=course.policy.canvas_mode == "percent",
+    )
+
+
+def prepare_import(
+    course: Course,
+    report: GradeReport,
+    canvas: CanvasExport,
+    allow_deletions: bool,
+    without_final_overrides: bool,
+    remedies: Remedies,
+) -> tuple[ImportFile, Differences, list[str]]:
+    """The import file to write, how it differs from Canvas, and the notices; or a stop
+    (:class:`ExportError`) before anything is written."""
+    if problem := identity_problem(canvas.identity):
+        raise ExportError(f"cannot write an import file from this Canvas export: {problem}")
+    with_overrides, notices = override_column(
+        report,
+        course.policy,
+        without_final_overrides=without_final_overrides,
+        remedy=remedies.without_final_overrides,
+    )
+    import_file = build_import(report, canvas, course.policy, override_score=with_overrides)
+    differences = compare_with_export(import_file, canvas, report.grades)
+    if len(differences.deleted_scores) and not allow_deletions:
+        listing = "\n  ".join(differences.messages())
+        raise ExportError(
+            f"the import would delete {len(differences.deleted_scores)} score(s) in Canvas:"
+            f"\n  {listing}\nGrade those items first, or {remedies.allow_deletions}. "
+            "Nothing was written."
+        )
+    return import_file, differences, [*notices, *other_assignments(import_file, canvas)]
+
+
+def read_back(
+    path: Path, import_file: ImportFile, report: GradeReport, policy: Policy, overrides: bool
+) -> list[str]:
+    """The students whose total Canvas computes from the written file is not ours."""
+    groups = None
+    if policy.canvas_mode == "percent":
+        groups = {import_file.columns[key]: policy.weights[key] for key in import_file.columns}
+    try:
+        canvas = canvas_totals(path, groups)
+    except ValueError as exc:
+        return [str(exc)]
+    order = pd.Index(import_file.uniqnames)
+    names = report.grades.set_index("uniqname")["name"]
+    return total_mismatches(canvas, expected_totals(report, order, overrides), names)

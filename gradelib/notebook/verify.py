@@ -1,0 +1,102 @@
+"""The export panel's last step: verify what students see in Canvas after the import.
+
+Once the import file is uploaded (Grades › Import), the GSI downloads the gradebook export
+again (Grades › Export › Export Entire Gradebook), gives its path and presses "Verify
+the Canvas export": :func:`gradelib.export.verify_canvas.verify_canvas` compares it with
+the grades, and the panel shows the result as a short table, one row per likely cause
+with the students it explains (the same lines ``gradelib verify-canvas`` prints).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from gradelib.errors import GradelibError
+from gradelib.export.verify_canvas import Verification, verify_canvas
+from gradelib.load.course import Course
+from gradelib.notebook.common import table_html
+from gradelib.notebook.panel import BUTTON, WIDE, Panel, error_html
+
+PROMPT = (
+    "After the import: in Canvas, Grades › Export › Export Entire Gradebook, then give "
+    "the downloaded file to check what students see against these grades."
+)
+
+
+def export_path(text: str, course: Course) -> Path:
+    """The export a path box names: as typed, or inside the course folder when a relative
+    path is not found from the notebook's folder."""
+    path = Path(text.strip()).expanduser()
+    if not path.is_absolute() and not path.exists() and (course.folder / path).exists():
+        return course.folder / path
+    return path
+
+
+def verification_html(result: Verification) -> str:
+    """The result as the panel shows it: a summary line, the causes table, the scheme.
+
+    Parameters
+    ----------
+    result : Verification
+        From :func:`verify_canvas`.
+
+    Returns
+    -------
+    str
+        HTML; its first ``<p>`` carries ``data-ok`` (``true`` / ``false``).
+    """
+    compared = len(result.students)
+    if result.ok:
+        summary = f"Canvas agrees with the grades for all {compared} student(s)."
+    else:
+        summary = (
+            f"Canvas shows something else for {len(result.disagreeing)} student(s) "
+            f"({compared} on both sides compared); the likely causes:"
+        )
+    colour = "" if result.ok else ' style="color:#b00"'
+    parts = [f'<p data-ok="{str(result.ok).lower()}"{colour}>{html.escape(summary)}</p>']
+    if result.causes:
+        parts.append(table_html(result.table()))
+    extra = [*(f"note: {note}" for note in result.notes), *result.scheme]
+    if extra:
+        parts.append(f'<pre style="white-space:pre-wrap">{html.escape(chr(10).join(extra))}</pre>')
+    return "".join(parts)
+
+
+class VerifyStep(Panel):
+    """A path box and a "Verify the Canvas export" button; the result below them."""
+
+    def __init__(self, course: Course) -> None:
+        """The step for ``course``; nothing is read until the button is pressed."""
+        self.course = course
+        self.path = widgets.Text(
+            placeholder="the Canvas export downloaded after the import (.csv)",
+            description="Canvas export",
+            layout=WIDE,
+        )
+        self.button = widgets.Button(
+            description="Verify the Canvas export", icon="check", layout=BUTTON
+        )
+        self.result = widgets.HTML()
+        self.verification: Verification | None = None
+        self.button.on_click(lambda _button: self.verify())
+        prompt = widgets.HTML(f"<p>{html.escape(PROMPT)}</p>")
+        super().__init__([prompt, widgets.HBox([self.path, self.button]), self.result])
+
+    def verify(self) -> None:
+        """Compare the export the path box names with the grades; show the result."""
+        self.verification = None
+        if not self.path.value.strip():
+            self.result.value = error_html(ValueError("Give the path of the Canvas export."))
+            return
+        try:
+            self.verification = verify_canvas(
+                self.course, export_path(self.path.value, self.course)
+            )
+        except GradelibError as exc:
+            self.result.value = error_html(exc)
+            return
+        self.result.value = verification_html(self.verification)

@@ -1,0 +1,249 @@
+"""Grade statements: each student's grade explained on one page they can be given.
+
+A statement is the student's breakdown (:func:`gradelib.show.explain.student_breakdown`:
+every component with the items behind it, graders' scores, late rulings, participation,
+overrides with their reasons, the final, current score, letter and cut-offs) followed by
+their class days (:func:`gradelib.show.explain.student_days`: attendance and questions, day by
+day). The notebook's student lookup shows the same statement.
+
+:func:`write_statements` writes one self-contained HTML file per student (no scripts, no
+links to other files) and one combined file that prints one student per page. Each file
+holds one student's grades, so each is readable by its owner only, and none is written
+over an existing file unless asked.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+
+from gradelib.files import course_inputs, refuse_output, refuse_output_folder, write_atomically
+from gradelib.load.course import Course
+from gradelib.score.combine import Components
+from gradelib.score.grades import GradeReport
+from gradelib.show.explain import student_breakdown, student_days
+from gradelib.show.explain._html import STYLE, _student_key
+
+#: The combined, printable file of a statements folder.
+COMBINED_FILE = "all-students.html"
+
+_PAGE_STYLE = """<style>
+body{margin:1.5em auto;max-width:64em;padding:0 1em;background:#fff;color:#1a1a1a;
+font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+.gl-statement-head{font-size:12px;letter-spacing:.06em;text-transform:uppercase;opacity:.7;
+margin:0 0 .3em}
+.gl-statement{margin-bottom:2.5em}
+.gl-statement + .gl-statement{border-top:2px solid #999;padding-top:1.5em}
+.gl-statement-foot{font-size:12px;opacity:.7;margin-top:1.2em}
+@media print{body{margin:0;max-width:none}
+.gl-statement{break-after:page;margin:0}
+.gl-statement + .gl-statement{border-top:none;padding-top:0}
+.gl-root details{display:block}.gl-root details>summary{list-style:none}}
+</style>"""
+
+
+@dataclass(frozen=True)
+class StatementsWritten:
+    """What :func:`write_statements` wrote.
+
+    Attributes
+    ----------
+    folder : Path
+        The statements folder.
+    students : tuple of Path
+        One file per student, ``<uniqname>.html``, in roster order.
+    combined : Path
+        All statements in one file, one student per printed page.
+    """
+
+    folder: Path
+    students: tuple[Path, ...]
+    combined: Path
+
+
+def statement_fragment(course: Course, report: GradeReport, uniqname: str) -> str:
+    """One student's statement as an HTML fragment (what the notebook's lookup shows).
+
+    Parameters
+    ----------
+    course : Course
+        The course.
+    report : GradeReport
+        :func:`gradelib.score_course` of that course.
+    uniqname : str
+        The student (case and surrounding spaces ignored).
+
+    Returns
+    -------
+    str
+        The breakdown followed by a "Class days" section; an unknown uniqname gives the
+        breakdown's short message with close matches.
+    """
+    breakdown = student_breakdown(course, report, uniqname)
+    if _student_key(uniqname) not in set(report.grades["uniqname"]):
+        return breakdown  # the breakdown's "no such student" message, with close matches
+    days = student_days(course, report, uniqname)
+    return (
+        '<div class="gl-statement-body">'
+        + breakdown
+        + '<div class="gl-root"><h3>Class days</h3>'
+        + days
+        + "</div></div>"
+    )
+
+
+def statement_document(course: Course, report: GradeReport, uniqname: str) -> str:
+    """One student's statement as a whole, self-contained HTML page."""
+    row = _row(report, uniqname)
+    title = f"Grade statement: {row['name']} ({row['uniqname']})"
+    return _document(title, [_section(course, report, str(row["uniqname"]))])
+
+
+def combined_document(course: Course, report: GradeReport, uniqnames: Iterable[str]) -> str:
+    """Several students' statements in one HTML page, one student per printed page."""
+    sections = [_section(course, report, uniqname) for uniqname in uniqnames]
+    return _document(f"Grade statements ({len(sections)} students)", sections)
+
+
+def statement_paths(folder: Path, uniqnames: Iterable[str]) -> tuple[list[Path], Path]:
+    """Where :func:`write_statements` writes: one file per student and the combined one."""
+    return [folder / f"{uniqname}.html" for uniqname in uniqnames], folder / COMBINED_FILE
+
+
+def write_statements(
+    course: Course, report: GradeReport, folder: Path, *, overwrite: bool = False
+) -> StatementsWritten:
+    """Write every student's statement, and the combined printable file, into ``folder``.
+
+    Parameters
+    ----------
+    course : Course
+        The course.
+    report : GradeReport
+        :func:`gradelib.score_course` of that course.
+    folder : Path
+        The statements folder (created, readable by its owner only, if missing).
+    overwrite : bool
+        Replace files of an earlier run; without it, any existing file is an error and
+        nothing is written.
+
+    Returns
+    -------
+    StatementsWritten
+        The files written.
+
+    Raises
+    ------
+    gradelib.errors.ExportError
+        When a file exists and ``overwrite`` is off; whatever ``overwrite``, when
+        ``folder`` is the course folder, a file, or inside a file, or a statement's path
+        is a folder (nothing is written then).
+    """
+    folder = Path(folder)
+    uniqnames = [str(u) for u in report.grades["uniqname"]]
+    students, combined = statement_paths(folder, uniqnames)
+    default = course.folder / "out" / "statements-<date-time>"
+    refuse_output_folder(folder, course_folder=course.folder, default=str(default))
+    refuse_output(*students, combined, inputs=course_inputs(course.folder), overwrite=overwrite)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    sections = []
+    for (uniqname, own), path in zip(_own_reports(report), students, strict=True):
+        section = _section(course, own, uniqname)
+        sections.append(section)
+        title = f"Grade statement: {own.grades['name'].iat[0]} ({uniqname})"
+        write_atomically(path, _document(title, [section]).encode("utf-8"))
+    title = f"Grade statements ({len(sections)} students)"
+    write_atomically(combined, _document(title, sections).encode("utf-8"))
+    return StatementsWritten(folder, tuple(students), combined)
+
+
+def _own_reports(report: GradeReport) -> Iterator[tuple[str, GradeReport]]:
+    """Each student, in roster order, with the report cut down to their own rows.
+
+    A statement reads only its student's rows (and their group's items), so it comes out
+    the same from the cut-down report; finding them in the whole report for every student
+    would take time growing with the square of the class size.
+    """
+    by_student = {
+        name: _splitter(getattr(report, name), "uniqname")
+        for name in ("attendance", "questions", "notes")
+    }
+    items_of = _splitter(report.items, "group")
+    grades = report.grades
+    uniqnames = grades["uniqname"].tolist()
+    # Positions of each student in the frames indexed by uniqname (found once for all).
+    at = {
+        "components": report.components.status.index.get_indexer(uniqnames),
+        "computed": report.computed.index.get_indexer(uniqnames),
+        "parts": report.parts.index.get_indexer(uniqnames),
+        "final_override": report.final_override.index.get_indexer(uniqnames),
+    }
+    absent = [name for name, where in at.items() if (where < 0).any()]
+    if absent:
+        raise KeyError(f"report.{absent[0]} lacks students of the grades frame")
+    for position, uniqname in enumerate(uniqnames):
+        rows = {name: [where[position]] for name, where in at.items()}
+        yield (
+            str(uniqname),
+            GradeReport(
+                grades=grades.iloc[[position]],
+                components=_components_rows(report.components, rows["components"]),
+                computed=report.computed.iloc[rows["computed"]],
+                parts=report.parts.iloc[rows["parts"]],
+                items=items_of(grades["group"].iat[position]),
+                attendance=by_student["attendance"](uniqname),
+                questions=by_student["questions"](uniqname),
+                notes=by_student["notes"](uniqname),
+                final_override=report.final_override.iloc[rows["final_override"]],
+            ),
+        )
+
+
+def _components_rows(components: Components, rows: list[int]) -> Components:
+    """The components of the students at positions ``rows``."""
+    return Components(
+        **{field.name: getattr(components, field.name).iloc[rows] for field in fields(components)}
+    )
+
+
+def _splitter(frame: pd.DataFrame, column: str) -> Callable[[object], pd.DataFrame]:
+    """A function from a key to the rows of ``frame`` with that key in ``column``."""
+    parts = {key: part for key, part in frame.groupby(column, sort=False)}
+    empty = frame.iloc[:0]
+    return lambda key: parts.get(key, empty)
+
+
+def _row(report: GradeReport, uniqname: str) -> dict:
+    key = uniqname.strip().lower()
+    rows = report.grades.loc[report.grades["uniqname"] == key]
+    if rows.empty:
+        raise KeyError(f"no student {uniqname!r} in the grades")
+    return rows.iloc[0].to_dict()
+
+
+def _section(course: Course, report: GradeReport, uniqname: str) -> str:
+    # The page carries the style once; each fragment's own copy is dropped. On paper
+    # nothing can be unfolded, so folded parts are shown open.
+    body = statement_fragment(course, report, uniqname).replace(STYLE, "")
+    body = body.replace("<details>", "<details open>")
+    head = '<p class="gl-statement-head">Grade statement</p>'
+    foot = (
+        '<p class="gl-statement-foot">Scores are rounded half-up to two decimals. '
+        "Questions about this statement: ask the course staff.</p>"
+    )
+    return (
+        f'<section class="gl-statement" id="{html.escape(uniqname)}">{head}{body}{foot}</section>'
+    )
+
+
+def _document(title: str, sections: list[str]) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"{STYLE}\n{_PAGE_STYLE}\n</head>\n<body>\n" + "\n".join(sections) + "\n</body>\n</html>\n"
+    )
