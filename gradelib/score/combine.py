@@ -43,6 +43,13 @@ class Components:
     points : pandas.DataFrame
         Float64 points toward the final: ``weight × final / 100`` (they add up to the
         computed final).
+    counted_weight : pandas.Series
+        Float64 percent by uniqname: the policy weights of the components that count
+        toward the final, added up (the renormalization's denominator; 100 when none is
+        excused).
+    current_weight : pandas.Series
+        Float64 percent by uniqname: the policy weights of the components that count
+        toward the current score (with a graded item), added up; 0 when none has one.
     """
 
     current: pd.DataFrame
@@ -50,6 +57,8 @@ class Components:
     status: pd.DataFrame
     weight: pd.DataFrame
     points: pd.DataFrame
+    counted_weight: pd.Series
+    current_weight: pd.Series
 
     def of(self, uniqname: str) -> pd.DataFrame:
         """One student's components: index component key, columns ``current``, ``final``,
@@ -119,5 +128,7 @@ def combine(
         status=status.astype("string"),
         weight=weight.where(counted, 0.0).astype("Float64"),
         points=points.where(counted, 0.0).astype("Float64"),
+        counted_weight=total.astype("Float64"),
+        current_weight=now_weight.astype("Float64"),
     )
     return components, total_final.astype(float), total_current.astype(float)

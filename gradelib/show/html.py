@@ -6,14 +6,116 @@ hand, and a number reaches a template only as text from
 :func:`gradelib.sheets.rounding.score_text`, so nothing is formatted twice. Templates are
 loaded once and rendering is deterministic (no ids, no clock), so outputs stay
 byte-stable for nbval and the statement tests.
+
+Two rules of the environment keep the HTML byte for byte what it was before templates:
+
+- a value is escaped as :func:`html.escape` escapes it (``&quot;`` and ``&#x27;`` for
+  quotes, where Jinja2's own escaping writes ``&#34;`` and ``&#39;``);
+- between ``{% oneline %}`` and ``{% endoneline %}`` a template may spread one line of
+  HTML over many (see :class:`OneLine`).
+
+The style sheets (``explain.css``, ``statement.css``) are plain files beside the
+templates, read by :func:`stylesheet`; :data:`STYLE` is the explanations' ``<style>``
+block, also the global ``style`` of every template.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import jinja2
+import jinja2.ext
+from markupsafe import Markup
+
+
+def stylesheet(name: str) -> str:
+    """The text of a style sheet of ``gradelib/show/templates``, read as it is.
+
+    A style sheet is not a template: Jinja2 never reads it, so CSS braces need no care.
+
+    Parameters
+    ----------
+    name : str
+        Its file name, e.g. ``"explain.css"``.
+
+    Returns
+    -------
+    str
+        The CSS, ending with a line break.
+    """
+    return resources.files("gradelib.show").joinpath("templates", name).read_text("utf-8")
+
+
+#: The explanations' ``<style>`` block (rules scoped to ``gl-`` classes).
+STYLE = "<style>\n" + stylesheet("explain.css") + "</style>"
+
+
+def escaped(value: object) -> object:
+    """What a template shows for ``{{ value }}``: escaped like :func:`html.escape`.
+
+    Used as the environment's ``finalize``, which runs before autoescaping: autoescaping
+    then leaves the already-escaped text alone. Only ``{{ value }}`` goes through it; a
+    filter that escapes by itself (``join`` of a list holding Markup) writes Jinja2's
+    entities instead.
+
+    Parameters
+    ----------
+    value : object
+        Any value; Markup (a rendered template, a macro's output) is kept as is.
+
+    Returns
+    -------
+    object
+        ``Markup`` of the escaped ``str(value)``, or ``value`` when it is Markup.
+
+    Examples
+    --------
+    >>> escaped('Tom & "Jerry" <b>')
+    Markup('Tom &amp; &quot;Jerry&quot; &lt;b&gt;')
+    """
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
+class OneLine(jinja2.ext.Extension):
+    r"""``{% oneline %}…{% endoneline %}``: one line of HTML written over many.
+
+    Inside, each line break (with the spaces around it) is dropped next to a tag: after
+    ``>``, ``%}`` or ``#}``, before ``<``, ``{%`` or ``{#``. Anywhere else (between
+    words, or beside a ``{{ value }}``) it reads as one space, which Jinja2's ``{{-`` or
+    ``-}}`` can still take away. So prose wraps in the template as in a book; a space
+    wanted before a ``{% tag %}`` stays on the tag's line. The markers are removed before
+    Jinja2 reads the template, with the line break after ``{% endoneline %}``; text
+    outside them is left as it is.
+
+    Examples
+    --------
+    >>> source = "{% oneline %}\n<p>\n  Two\n  words.\n</p>\n{% endoneline %}"
+    >>> environment().from_string(source).render()
+    '<p>Two words.</p>'
+    """
+
+    BLOCK = re.compile(r"[ \t]*\{% oneline %\}(.*?)\{% endoneline %\}\n?", re.DOTALL)
+    BREAK = re.compile(r"\s*\n\s*")
+    TAG_END = (">", "%}", "#}")
+    TAG_START = ("<", "{%", "{#")
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return self.BLOCK.sub(lambda block: self._join(block.group(1)), source)
+
+    def _join(self, text: str) -> str:
+        def joint(found: re.Match[str]) -> str:
+            before, after = text[: found.start()], text[found.end() :]
+            at_tag = not before or before.endswith(self.TAG_END)
+            at_tag = at_tag or not after or after.startswith(self.TAG_START)
+            return "" if at_tag else " "
+
+        return self.BREAK.sub(joint, text)
 
 
 @cache
@@ -21,16 +123,21 @@ def environment() -> jinja2.Environment:
     """The one template environment: the package's templates, autoescaping every value.
 
     ``StrictUndefined`` turns a misspelt variable into an error, not an empty string;
-    ``trim_blocks`` and ``lstrip_blocks`` keep block tags out of the output.
+    ``trim_blocks`` and ``lstrip_blocks`` keep block tags out of the output; ``finalize``
+    escapes as :func:`html.escape` does (:func:`escaped`); :class:`OneLine` joins lines.
     """
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("gradelib.show", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        finalize=escaped,
+        extensions=[OneLine],
     )
+    env.globals["style"] = Markup(STYLE)
+    return env
 
 
 def render(template: str, **context: Any) -> str:
@@ -47,7 +154,7 @@ def render(template: str, **context: Any) -> str:
     Returns
     -------
     str
-        The HTML.
+        The HTML (a plain ``str``, not ``Markup``).
 
     Raises
     ------
@@ -56,4 +163,22 @@ def render(template: str, **context: Any) -> str:
     jinja2.UndefinedError
         When the template uses a variable not given.
     """
-    return environment().get_template(template).render(**context)
+    return str(environment().get_template(template).render(**context))
+
+
+def fragment(template: str, **context: Any) -> Markup:
+    """:func:`render`, as ``Markup``: HTML to pass into another template unescaped.
+
+    Parameters
+    ----------
+    template : str
+        The template's file name.
+    **context
+        Its variables, as for :func:`render`.
+
+    Returns
+    -------
+    markupsafe.Markup
+        The HTML.
+    """
+    return Markup(render(template, **context))

@@ -75,7 +75,7 @@ def template_rows(
 
     Examples
     --------
-    >>> from gradelib.policy.model import default_policy
+    >>> from gradelib.policy.read import default_policy
     >>> groups = pd.DataFrame({"group": ["g1", "g1", "g2"], "uniqname": ["a", "b", "c"]})
     >>> schedule = pd.DataFrame({"date": pd.to_datetime(["2024-09-05", "2024-09-03"]),
     ...                          "presenter": ["g2", "g1"], "summarizer": ["g1", None]})
@@ -110,7 +110,8 @@ def template_rows(
 
 
 def write_rubric_template(folder: Path, *, out: Path | None = None) -> Path:
-    """Write a ``rubrics.xlsx`` ready to grade in, pre-filled for a course folder.
+    """Write a ``rubrics.xlsx`` ready to grade in, pre-filled for a course folder
+    (``gradelib rubric-template DIR``).
 
     Only ``policy.toml`` (optional), ``groups`` and ``schedule`` are read; the other
     tables of the folder need not exist yet.
@@ -137,6 +138,22 @@ def write_rubric_template(folder: Path, *, out: Path | None = None) -> Path:
     CourseError
         When ``policy.toml``, ``groups`` or ``schedule`` has errors; ``problems`` lists
         every one of them.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from openpyxl import load_workbook
+    >>> out = Path(tempfile.mkdtemp()) / "rubrics.xlsx"
+    >>> book = load_workbook(write_rubric_template(Path("data/sample"), out=out))
+    >>> book.sheetnames
+    ['presentation', 'summary', 'proposal', 'final_report', 'midterm_presentation', 'poster']
+    >>> [[cell.value for cell in row] for row in book["poster"].iter_rows(max_row=2)]
+    [['group', 'grader', 'submitted', 'content', 'design', 'qa'], ['max', None, None, 10, 5, 5]]
+    >>> write_rubric_template(Path("data/sample"))
+    Traceback (most recent call last):
+    gradelib.errors.ExportError: data/sample/rubrics.xlsx already exists and may hold
+    grades, so it is not replaced; move it away, or write the template under another name
+    >>> shutil.rmtree(out.parent)
     """
     folder = Path(folder)
     target = Path(out) if out is not None else folder / RUBRICS_FILE

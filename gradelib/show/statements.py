@@ -14,36 +14,27 @@ over an existing file unless asked.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
 from gradelib.files import course_inputs, refuse_output, refuse_output_folder, write_atomically
 from gradelib.load.course import Course
 from gradelib.score.combine import Components
 from gradelib.score.grades import GradeReport
-from gradelib.show.explain import student_breakdown, student_days
-from gradelib.show.explain._html import STYLE, _student_key
+from gradelib.show.explain._html import _student_key
+from gradelib.show.explain.breakdown import _breakdown
+from gradelib.show.explain.tables import _days
+from gradelib.show.html import fragment, render, stylesheet
 
 #: The combined, printable file of a statements folder.
 COMBINED_FILE = "all-students.html"
 
-_PAGE_STYLE = """<style>
-body{margin:1.5em auto;max-width:64em;padding:0 1em;background:#fff;color:#1a1a1a;
-font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-.gl-statement-head{font-size:12px;letter-spacing:.06em;text-transform:uppercase;opacity:.7;
-margin:0 0 .3em}
-.gl-statement{margin-bottom:2.5em}
-.gl-statement + .gl-statement{border-top:2px solid #999;padding-top:1.5em}
-.gl-statement-foot{font-size:12px;opacity:.7;margin-top:1.2em}
-@media print{body{margin:0;max-width:none}
-.gl-statement{break-after:page;margin:0}
-.gl-statement + .gl-statement{border-top:none;padding-top:0}
-.gl-root details{display:block}.gl-root details>summary{list-style:none}}
-</style>"""
+#: The page's own ``<style>`` block (``statement.css``), after the explanations' one.
+PAGE_STYLE = "<style>\n" + stylesheet("statement.css") + "</style>"
 
 
 @dataclass(frozen=True)
@@ -83,30 +74,28 @@ def statement_fragment(course: Course, report: GradeReport, uniqname: str) -> st
         The breakdown followed by a "Class days" section; an unknown uniqname gives the
         breakdown's short message with close matches.
     """
-    breakdown = student_breakdown(course, report, uniqname)
+    return _body(course, report, uniqname)
+
+
+def _body(course: Course, report: GradeReport, uniqname: str, paper: bool = False) -> str:
+    """:func:`statement_fragment`; on ``paper`` without style blocks, notes unfolded."""
+    breakdown = _breakdown(course, report, uniqname, paper)
     if _student_key(uniqname) not in set(report.grades["uniqname"]):
         return breakdown  # the breakdown's "no such student" message, with close matches
-    days = student_days(course, report, uniqname)
-    return (
-        '<div class="gl-statement-body">'
-        + breakdown
-        + '<div class="gl-root"><h3>Class days</h3>'
-        + days
-        + "</div></div>"
-    )
+    days = _days(course, report, uniqname, paper)
+    return render("statement_body.html", breakdown=Markup(breakdown), days=Markup(days))
 
 
 def statement_document(course: Course, report: GradeReport, uniqname: str) -> str:
     """One student's statement as a whole, self-contained HTML page."""
     row = _row(report, uniqname)
-    title = f"Grade statement: {row['name']} ({row['uniqname']})"
-    return _document(title, [_section(course, report, str(row["uniqname"]))])
+    section = _section(course, report, str(row["uniqname"]))
+    return _document([section], student=(str(row["name"]), str(row["uniqname"])))
 
 
 def combined_document(course: Course, report: GradeReport, uniqnames: Iterable[str]) -> str:
     """Several students' statements in one HTML page, one student per printed page."""
-    sections = [_section(course, report, uniqname) for uniqname in uniqnames]
-    return _document(f"Grade statements ({len(sections)} students)", sections)
+    return _document([_section(course, report, uniqname) for uniqname in uniqnames])
 
 
 def statement_paths(folder: Path, uniqnames: Iterable[str]) -> tuple[list[Path], Path]:
@@ -142,6 +131,25 @@ def write_statements(
         When a file exists and ``overwrite`` is off; whatever ``overwrite``, when
         ``folder`` is the course folder, a file, or inside a file, or a statement's path
         is a folder (nothing is written then).
+
+    Examples
+    --------
+    The statements of a sample course of six students, written into a new folder:
+
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
+    >>> import gradelib
+    >>> from gradelib.sample import write_sample_course
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = write_sample_course(folder / "course", students=6, seed=1)
+    >>> course = gradelib.load_course(folder / "course")
+    >>> report = gradelib.score_course(course)
+    >>> written = write_statements(course, report, folder / "statements")
+    >>> len(written.students), written.combined.name
+    (6, 'all-students.html')
+    >>> written.students[0].read_text("utf-8").startswith("<!DOCTYPE html>")
+    True
+    >>> shutil.rmtree(folder)
     """
     folder = Path(folder)
     uniqnames = [str(u) for u in report.grades["uniqname"]]
@@ -154,10 +162,9 @@ def write_statements(
     for (uniqname, own), path in zip(_own_reports(report), students, strict=True):
         section = _section(course, own, uniqname)
         sections.append(section)
-        title = f"Grade statement: {own.grades['name'].iat[0]} ({uniqname})"
-        write_atomically(path, _document(title, [section]).encode("utf-8"))
-    title = f"Grade statements ({len(sections)} students)"
-    write_atomically(combined, _document(title, sections).encode("utf-8"))
+        student = (str(own.grades["name"].iat[0]), uniqname)
+        write_atomically(path, _document([section], student=student).encode("utf-8"))
+    write_atomically(combined, _document(sections).encode("utf-8"))
     return StatementsWritten(folder, tuple(students), combined)
 
 
@@ -225,25 +232,19 @@ def _row(report: GradeReport, uniqname: str) -> dict:
     return rows.iloc[0].to_dict()
 
 
-def _section(course: Course, report: GradeReport, uniqname: str) -> str:
-    # The page carries the style once; each fragment's own copy is dropped. On paper
-    # nothing can be unfolded, so folded parts are shown open.
-    body = statement_fragment(course, report, uniqname).replace(STYLE, "")
-    body = body.replace("<details>", "<details open>")
-    head = '<p class="gl-statement-head">Grade statement</p>'
-    foot = (
-        '<p class="gl-statement-foot">Scores are rounded half-up to two decimals. '
-        "Questions about this statement: ask the course staff.</p>"
-    )
-    return (
-        f'<section class="gl-statement" id="{html.escape(uniqname)}">{head}{body}{foot}</section>'
-    )
+def _section(course: Course, report: GradeReport, uniqname: str) -> Markup:
+    """One student's statement on a page: the style is the page's, folded parts open
+    (on paper nothing can be unfolded)."""
+    body = Markup(_body(course, report, uniqname, paper=True))
+    return fragment("statement_section.html", uniqname=uniqname, body=body)
 
 
-def _document(title: str, sections: list[str]) -> str:
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"{STYLE}\n{_PAGE_STYLE}\n</head>\n<body>\n" + "\n".join(sections) + "\n</body>\n</html>\n"
+def _document(sections: list[Markup], student: tuple[str, str] | None = None) -> str:
+    """A whole page of statements; titled by the ``student`` (name, uniqname) when it is
+    one student's own."""
+    return render(
+        "statement_page.html",
+        sections=sections,
+        student=student,
+        page_style=Markup(PAGE_STYLE),
     )

@@ -7,9 +7,11 @@
 
 Every function is pure and returns a self-contained HTML fragment (a ``<style>`` block
 scoped to ``gl-`` classes, no external CSS or JavaScript). Output is deterministic: no
-random ids, no timestamps of the run. Every data string is escaped. Every number comes
-from the graded result (:func:`gradelib.score_course`) and is shown by the one rounding
-rule, :func:`gradelib.sheets.rounding.score_text` (half-up, two decimals).
+random ids, no timestamps of the run. The HTML is in templates
+(``gradelib/show/templates``, rendered by :mod:`gradelib.show.html`): every data string is
+escaped by Jinja2's autoescaping. Every number comes from the graded result
+(:func:`gradelib.score_course`) and is shown by the one rounding rule,
+:func:`gradelib.sheets.rounding.score_text` (half-up, two decimals).
 """
 
 from gradelib.show.explain.breakdown import student_breakdown

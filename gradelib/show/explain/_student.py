@@ -6,13 +6,15 @@ from the graded result (:class:`gradelib.score.grades.GradeReport`).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from gradelib.load.course import Course
 from gradelib.policy.model import COMPONENTS
 from gradelib.score.grades import GradeReport
 from gradelib.sheets.rounding import score_text
-from gradelib.show.explain._html import _e, _missing
+from gradelib.show.explain._html import _missing
 
 
 class _Student:
@@ -33,13 +35,17 @@ class _Student:
         Component -> its status, and whether it is excused.
     weights : dict
         Component -> its weight in the policy (before any renormalization).
+    paper : bool
+        For a printed statement: no ``<style>`` block (the page has it once), folded
+        parts open.
     """
 
-    def __init__(self, course: Course, report: GradeReport, key: str) -> None:
+    def __init__(self, course: Course, report: GradeReport, key: str, paper: bool = False):
         self.course = course
         self.report = report
         self.policy = course.policy
         self.key = key
+        self.paper = paper
         self.row = report.grades.set_index("uniqname").loc[key]
         self.parts = report.parts.loc[key]
         self.components = report.components.of(key)
@@ -62,40 +68,44 @@ class _Student:
         return None if rows.empty else rows.iloc[-1]
 
     @property
+    def counted_weight(self) -> float:
+        """The weights counted toward the final, added up (the renormalization's
+        denominator), as the graded result has it."""
+        return float(self.report.components.counted_weight.loc[self.key])
+
+    @property
+    def current_weight(self) -> float:
+        """The weights counted toward the current score, added up, as the graded
+        result has it."""
+        return float(self.report.components.current_weight.loc[self.key])
+
+    @property
     def group_text(self) -> str:
         return self.group if self.group is not None else "no group"
 
 
-def _override_paragraph(s: _Student, component: str) -> str:
+def _override(s: _Student, component: str) -> dict[str, Any] | None:
+    """The override of a component (``excused``, ``value``, ``was``, ``reason``), if any."""
     over = s.component_override(component)
     if over is None:
-        return ""
+        return None
     if bool(over["excused"]):
-        return (
-            f'<p class="gl-override">Override: <b>excused</b>. Reason: {_e(over["reason"])}. '
-            "This component is left out of the final and the current score; the other "
-            "weights are renormalized.</p>"
-        )
+        return {"excused": True, "reason": str(over["reason"])}
     computed = s.parts.get(f"computed_{component}", float("nan"))
-    was = score_text(computed, missing="not graded")
-    return (
-        f'<p class="gl-override">Override: set to <b>{score_text(over["value"])}</b> instead '
-        f"of the computed {was}. Reason: {_e(over['reason'])}</p>"
-    )
+    return {
+        "excused": False,
+        "value": score_text(over["value"]),
+        "was": score_text(computed, missing="not graded"),
+        "reason": str(over["reason"]),
+    }
 
 
-def _section_title(s: _Student, component: str) -> str:
-    name = COMPONENTS[component]
-    share = f"{score_text(s.weights[component])} % of the final"
-    if s.excused[component]:
-        share = f"excused for this student, normally {share}"
-    return f"<h3>{_e(name)} <span class='gl-muted'>({share})</span></h3>"
-
-
-def _excused_paragraph(s: _Student, component: str) -> str:
-    """What an excused component's section says instead of its items: no number."""
-    return (
-        f"<p>{_e(COMPONENTS[component])} is <b>excused</b> for this student: it counts in "
-        "neither the final nor the current score, so no score is shown for it.</p>"
-        + _override_paragraph(s, component)
-    )
+def _head(s: _Student, component: str) -> dict[str, Any]:
+    """What every component's section starts with (the ``head`` of ``breakdown_parts.html``):
+    its name, policy weight, whether it is excused, and its override."""
+    return {
+        "name": COMPONENTS[component],
+        "weight": score_text(s.weights[component]),
+        "excused": s.excused[component],
+        "override": _override(s, component),
+    }

@@ -2,34 +2,22 @@
 
 Each section lists the items behind the component (graded or not yet), then how the
 component's current value (over the graded items) and its final-basis value (an item not
-graded yet counted as 0) come from them. The values shown are the report's.
+graded yet counted as 0) come from them. The values shown are the report's; the HTML is
+``breakdown_lecture.html`` and ``breakdown_project.html``.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
+from markupsafe import Markup
 
 from gradelib.policy.model import COMPONENTS, LECTURE_ROLES, ROLE_VERBS, Policy
 from gradelib.sheets.rounding import score_text
-from gradelib.show.explain._html import (
-    PART_NAMES,
-    _day,
-    _e,
-    _formula,
-    _hours,
-    _local,
-    _missing,
-    _plural,
-    _ul,
-)
-from gradelib.show.explain._student import (
-    _excused_paragraph,
-    _override_paragraph,
-    _section_title,
-    _Student,
-)
-
-_NOT_GRADED = '<span class="gl-warn">not graded yet</span>'
+from gradelib.show.explain._html import PART_NAMES, _day, _hours, _local, _missing
+from gradelib.show.explain._student import _head, _Student
+from gradelib.show.html import fragment
 
 
 def _graders(item: pd.Series) -> str:
@@ -50,149 +38,92 @@ def _slots(s: _Student, component: str) -> pd.DataFrame:
     return schedule.loc[schedule[LECTURE_ROLES[component]].eq(s.group).fillna(False).astype(bool)]
 
 
-def _lecture_section(s: _Student, component: str) -> str:
-    out = [_section_title(s, component)]
-    if s.excused[component]:
-        return "".join([*out, _excused_paragraph(s, component)])
+def _lecture_section(s: _Student, component: str) -> Markup:
+    """A lecture component: each scheduled lecture (its score, graders and late ruling),
+    then the component from them on both bases."""
+    head = _head(s, component)
+    if head["excused"]:
+        return fragment("breakdown_lecture.html", head=head)
     slots = _slots(s, component)
-    if slots.empty:
-        verb = ROLE_VERBS[LECTURE_ROLES[component]]
-        out.append(
-            f"<p>Group {_e(s.group_text)} has no lecture in the schedule where it {verb}: "
-            "the component is missing (counted as 0 in the final, left out of the current "
-            "score).</p>"
-        )
-    else:
-        graded = _item_rows(s, component)
-        by_date = {pd.Timestamp(d): item for d, item in graded.set_index("date").iterrows()}
-        lines, scores = [], []
-        for day in slots["date"]:
-            item = by_date.get(pd.Timestamp(day))
-            label = _e(f"{COMPONENTS[component]} of {_day(day)}")
-            if item is None or _missing(item["score"]):
-                lines.append(f"{label}: {_NOT_GRADED}")
-                continue
-            scores.append(float(item["score"]))
-            line = f"{label}: <b>{score_text(item['score'])}</b> ({_e(_graders(item))})"
-            lines.append(line + _timing(item, component, s.policy))
-        out.append(_ul(lines))
-        out.append(_lecture_formula(s, component, scores, len(slots) - len(scores)))
-    out.append(_override_paragraph(s, component))
-    return "".join(out)
-
-
-def _lecture_formula(s: _Student, component: str, scores: list[float], missing: int) -> str:
-    """How the lecture component comes from its lectures, on both bases."""
-    name = _e(COMPONENTS[component])
-    computed = score_text(s.parts.get(f"computed_{component}", float("nan")))
-    terms = [score_text(v) for v in scores]
-    if not scores:
-        return (
-            f"<p>No lecture above is graded yet: {name} is left out of the current score "
-            "and counts as 0 in the final.</p>"
-        )
-    which = "graded lecture" if missing else "lecture"
-    if len(scores) == 1:
-        current = f"the one {which}'s score = <b>{computed}</b>"
-    else:
-        mean = f"({' + '.join(terms)}) / {len(scores)} = {computed}"
-        current = f"mean of the {len(scores)} {which}s = " + _formula(mean)
-    if not missing:
-        return f"<p>{name} = {current}.</p>"
-    out = (
-        f"<p>{_plural(missing, 'lecture')} not graded yet. Current value of {name} = "
-        f"{current} (graded lectures only)."
+    graded = _item_rows(s, component)
+    by_date = {pd.Timestamp(d): item for d, item in graded.set_index("date").iterrows()}
+    lectures, scores = [], []
+    for day in slots["date"]:
+        item = by_date.get(pd.Timestamp(day))
+        lecture: dict[str, Any] = {"label": f"{COMPONENTS[component]} of {_day(day)}"}
+        if item is not None and not _missing(item["score"]):
+            scores.append(score_text(float(item["score"])))
+            lecture |= {"score": score_text(item["score"]), "graders": _graders(item)}
+            lecture["timing"] = _timing(item, component, s.policy)
+        lectures.append(lecture)
+    return fragment(
+        "breakdown_lecture.html",
+        head=head,
+        component=component,
+        group=s.group_text,
+        verb=ROLE_VERBS[LECTURE_ROLES[component]],
+        lectures=lectures,
+        scores=scores,
+        missing=len(slots) - len(scores),
+        scheduled=len(slots),
+        computed=score_text(s.parts.get(f"computed_{component}", float("nan"))),
+        overridden=s.status[component] == "overridden",
+        final=score_text(s.value(component, "final")),
     )
-    if s.status[component] != "overridden":
-        every = " + ".join([*terms, *(["0"] * missing)])
-        final = score_text(s.value(component, "final"))
-        out += (
-            " Final basis: every scheduled lecture counts, one not graded yet as 0: "
-            + _formula(f"({every}) / {len(scores) + missing} = {final}")
-            + "."
-        )
-    return out + "</p>"
 
 
-def _timing(item: pd.Series, component: str, policy: Policy) -> str:
-    """The late rule's ruling on one lecture item, in course-local time."""
+def _timing(item: pd.Series, component: str, policy: Policy) -> dict[str, str]:
+    """The late rule's ruling on one lecture item, in course-local time: ``ruling`` (none,
+    late: a summary not counted, flagged: slides late, or on time), ``submitted``,
+    ``deadline``, ``window`` and the ``raw`` score of a late summary."""
     submitted, deadline = item["submitted"], item["deadline"]
+    if _missing(submitted):
+        return {"ruling": "none"}
     if component == "summary":
         window = f"{_hours(policy.summary_hours_after_class)} hours after class end"
-        if _missing(submitted):
-            return '<br><span class="gl-muted">No submission time recorded: counted.</span>'
-        if bool(item["late"]):
-            return (
-                f'<br><span class="gl-bad">Late: submitted {_e(_local(submitted, policy))}, '
-                f"after the deadline {_e(_local(deadline, policy))} ({_e(window)}). "
-                f"Not counted: scored 0.00 instead of {score_text(item['raw_score'])}.</span>"
-            )
-        return (
-            f'<br><span class="gl-ok">On time: submitted {_e(_local(submitted, policy))}, '
-            f"deadline {_e(_local(deadline, policy))} ({_e(window)}).</span>"
-        )
-    window = f"{_hours(policy.slides_hours_before_class)} hours before class"
-    if _missing(submitted):
-        return '<br><span class="gl-muted">No slides time recorded.</span>'
-    if bool(item["flagged"]):
-        return (
-            f'<br><span class="gl-warn">Slides flagged: sent {_e(_local(submitted, policy))}, '
-            f"after the deadline {_e(_local(deadline, policy))} (less than {_e(window)}). "
-            "Flagged only, not penalized.</span>"
-        )
-    return (
-        f'<br><span class="gl-ok">Slides on time: sent {_e(_local(submitted, policy))}, '
-        f"due {_e(_local(deadline, policy))} ({_e(window)}).</span>"
-    )
+        late = bool(item["late"])
+    else:
+        window = f"{_hours(policy.slides_hours_before_class)} hours before class"
+        late = bool(item["flagged"])
+    ruling = "late" if component == "summary" else "flagged"
+    return {
+        "ruling": ruling if late else "on time",
+        "submitted": _local(submitted, policy),
+        "deadline": _local(deadline, policy),
+        "window": window,
+        "raw": score_text(item["raw_score"]) if late and component == "summary" else "",
+    }
 
 
-def _project_section(s: _Student, component: str) -> str:
-    name = COMPONENTS[component]
-    out = [_section_title(s, component)]
-    if s.excused[component]:
-        return "".join([*out, _excused_paragraph(s, component)])
-    lines, graded = [], {}
-    for sheet, share in getattr(s.policy, component).items():
+def _project_section(s: _Student, component: str) -> Markup:
+    """A project component: each part (its share, score and graders), then the component
+    from them on both bases."""
+    head = _head(s, component)
+    if head["excused"]:
+        return fragment("breakdown_project.html", head=head)
+    shares = getattr(s.policy, component)
+    parts, graded_shares = [], []
+    for sheet, share in shares.items():
         label = PART_NAMES.get(sheet, sheet.replace("_", " ").capitalize())
-        head = f"{_e(label)} ({score_text(share)} % of {_e(name)})"
+        part = {"label": label, "share": score_text(share), "graded": False}
         value = s.parts.get(sheet, float("nan"))
         items = _item_rows(s, sheet)
-        if items.empty or _missing(value):
-            lines.append(f"{head}: {_NOT_GRADED}")
-            continue
-        graded[sheet] = float(value)
-        lines.append(f"{head}: <b>{score_text(value)}</b> ({_e(_graders(items.iloc[0]))})")
-    out.append(_ul(lines))
-    out.append(_project_formula(s, component, graded))
-    out.append(_override_paragraph(s, component))
-    return "".join(out)
-
-
-def _project_formula(s: _Student, component: str, graded: dict[str, float]) -> str:
-    """How the project component comes from its parts, on both bases."""
-    name = _e(COMPONENTS[component])
-    shares = getattr(s.policy, component)
-    computed = score_text(s.parts.get(f"computed_{component}", float("nan")))
-    if not graded:
-        return (
-            f"<p>No part is graded yet: {name} is left out of the current score and counts "
-            "as 0 in the final.</p>"
-        )
-    terms = [f"{score_text(shares[p])} % × {score_text(v)}" for p, v in graded.items()]
-    if len(graded) == len(shares):
-        return f"<p>{name} = " + _formula(" + ".join(terms) + f" = {computed}") + "</p>"
-    missing = [p for p in shares if p not in graded]
-    graded_share = score_text(sum(shares[p] for p in graded))
-    out = (
-        f"<p>Current value of {name}, over the graded parts with their sub-weights "
-        "renormalized: " + _formula(f"({' + '.join(terms)}) / {graded_share} % = {computed}") + "."
+        if not items.empty and not _missing(value):
+            part |= {"graded": True, "score": score_text(value), "term": score_text(float(value))}
+            part["graders"] = _graders(items.iloc[0])
+            graded_shares.append(share)
+        parts.append(part)
+    graded = [part for part in parts if part["graded"]]
+    return fragment(
+        "breakdown_project.html",
+        head=head,
+        parts=parts,
+        graded=graded,
+        missing=[part for part in parts if not part["graded"]],
+        # The graded parts' sub-weights added: the denominator shown. The report does not
+        # carry it (project_component's graded_share); it adds the policy's numbers.
+        graded_share=score_text(sum(graded_shares)),
+        computed=score_text(s.parts.get(f"computed_{component}", float("nan"))),
+        overridden=s.status[component] == "overridden",
+        final=score_text(s.value(component, "final")),
     )
-    if s.status[component] != "overridden":
-        zeros = [f"{score_text(shares[p])} % × 0" for p in missing]
-        final = score_text(s.value(component, "final"))
-        out += (
-            " Final basis, a part not graded yet counted as 0: "
-            + _formula(" + ".join([*terms, *zeros]) + f" = {final}")
-            + "."
-        )
-    return out + "</p>"

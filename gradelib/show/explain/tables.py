@@ -1,4 +1,8 @@
-"""Tables for the notebooks: a student's days, the problems of a folder, the grades."""
+"""Tables for the notebooks: a student's days, the problems of a folder, the grades.
+
+The HTML is ``days.html``, ``problems.html`` and ``grades.html`` (with the ``table``
+macro of ``table.html``).
+"""
 
 from __future__ import annotations
 
@@ -13,15 +17,13 @@ from gradelib.score.grades import GradeReport
 from gradelib.sheets.rounding import DASH, score_text
 from gradelib.show.explain._html import (
     ROLE_WORDS,
-    STYLE,
-    _e,
     _missing,
-    _plural,
+    _status,
     _student_key,
-    _table,
     _unknown_student,
     _weekday_day,
 )
+from gradelib.show.html import render
 
 
 def student_days(course: Course, report: GradeReport, uniqname: str) -> str:
@@ -32,9 +34,14 @@ def student_days(course: Course, report: GradeReport, uniqname: str) -> str:
     (``on time``, ``late``, ``none``, or ``not asked (own group presents)`` /
     ``not asked (excused)``).
     """
+    return _days(course, report, uniqname)
+
+
+def _days(course: Course, report: GradeReport, uniqname: str, paper: bool = False) -> str:
+    """:func:`student_days`; on ``paper`` without its style block."""
     key = _student_key(uniqname)
     if key not in set(report.grades["uniqname"]):
-        return _unknown_student(key, report.grades["uniqname"])
+        return _unknown_student(key, report.grades["uniqname"], style=not paper)
     group = course.group_of.get(key)
     group = None if _missing(group) else str(group)
     record = report.attendance.loc[report.attendance["uniqname"] == key].set_index("date")
@@ -53,60 +60,52 @@ def student_days(course: Course, report: GradeReport, uniqname: str) -> str:
             for column in ("presenter", "summarizer", "reviewer")
             if group is not None and not _missing(day[column]) and str(day[column]) == group
         ]
-        topic = "" if _missing(day["topic"]) else str(day["topic"])
         rows.append(
             [
-                _e(_weekday_day(date)),
-                _e(topic),
-                _e(", ".join(roles)),
+                _weekday_day(date),
+                "" if _missing(day["topic"]) else str(day["topic"]),
+                ", ".join(roles),
                 _status_cell(status, reason),
                 _question_cell(day, group, status, questions),
             ]
         )
-    caption = (
-        f"{_plural(len(rows), 'class day')}: {counts['present']} present, "
-        f"{counts['absent']} absent, {counts['excused']} excused"
-    )
-    table = _table(
-        ["Date", "Topic", f"Group {_e(group or 'none')}", "Attendance", "Question"],
-        rows,
-        extra_class="gl-days",
-    )
-    return (
-        f'<div class="gl-root gl-days" data-uniqname="{_e(key)}">{STYLE}'
-        f"<p>{_e(caption)}</p>{table}</div>"
-    )
+    context = {"key": key, "group": group or "none", "rows": rows, "counts": counts}
+    return render("days.html", **context, **({"style": ""} if paper else {}))
 
 
-def _status_cell(status: str, reason: str | None) -> str:
+def _status_cell(status: str, reason: str | None) -> dict[str, str]:
     """A day's attendance status, with the reason of an excuse or an override."""
     css = {"absent": "gl-bad", "excused": "gl-muted"}.get(status, "gl-ok")
-    cell = f'<span class="{css}">{_e(status)}</span>'
     if status == "excused":
-        return cell + f" ({_e(reason or 'marked excused in the attendance log')})"
-    return cell + (f" (override: {_e(reason)})" if reason else "")
+        return _status(css, status, f" ({reason or 'marked excused in the attendance log'})")
+    return _status(css, status, f" (override: {reason})" if reason else "")
 
 
-def _question_cell(day: pd.Series, group: str | None, status: str, questions: pd.DataFrame) -> str:
+def _question_cell(
+    day: pd.Series, group: str | None, status: str, questions: pd.DataFrame
+) -> dict[str, str]:
     """The question of a paper lecture: on time, late, none, or why it is not asked."""
     date = day["date"]
     if _missing(day["presenter"]):
-        return '<span class="gl-muted">—</span>'
+        return _status("gl-muted", "—")
     if group is not None and str(day["presenter"]) == group:
-        return '<span class="gl-muted">not asked (own group presents)</span>'
+        return _status("gl-muted", "not asked (own group presents)")
     if date in questions.index:
         q = questions.loc[date]
         if bool(q["on_time"]):
-            return '<span class="gl-ok">on time</span>'
+            return _status("gl-ok", "on time")
         if bool(q["late"]):
-            return '<span class="gl-warn">late</span>'
-        return '<span class="gl-bad">none</span>'
+            return _status("gl-warn", "late")
+        return _status("gl-bad", "none")
     if status == "excused":
-        return '<span class="gl-muted">not asked (excused)</span>'
-    return '<span class="gl-muted">—</span>'
+        return _status("gl-muted", "not asked (excused)")
+    return _status("gl-muted", "—")
 
 
 # --- problems of a course folder ---------------------------------------------------------
+
+
+_SEVERITY_CSS = {Severity.ERROR: "gl-bad", Severity.WARNING: "gl-warn"}
 
 
 def problems_table(problems: Iterable[Problem]) -> str:
@@ -118,46 +117,21 @@ def problems_table(problems: Iterable[Problem]) -> str:
     listed = list(problems)
     errors = [p for p in listed if p.severity is Severity.ERROR]
     warnings = [p for p in listed if p.severity is not Severity.ERROR]
-    summary = f"{_plural(len(errors), 'error')}, {_plural(len(warnings), 'warning')}"
-    attrs = f'data-errors="{len(errors)}" data-warnings="{len(warnings)}"'
-    out = [f'<div class="gl-root gl-problems" {attrs}>{STYLE}']
-    if not listed:
-        out.append(f"<p><b>{summary}</b>: the course folder is ready to grade.</p></div>")
-        return "".join(out)
-    out.append(f"<p><b>{summary}</b></p>")
-    if errors:
-        out.append(
-            '<p class="gl-error-help">Grading stops until the errors are fixed. Correct the '
-            "files named below in the course folder (the row and column say where), save "
-            "them, and re-run the notebook from the top. Warnings do not stop grading but "
-            "are worth a look.</p>"
-        )
-    rows, classes = [], []
-    for problem in [*errors, *warnings]:
-        is_error = problem.severity is Severity.ERROR
-        severity = f'<span class="{"gl-bad" if is_error else "gl-warn"}">{_e(problem.severity)}'
-        rows.append(
-            [
-                severity + "</span>",
-                _e(problem.file),
-                _e(problem.sheet or ""),
-                "" if problem.row is None else _e(problem.row),
-                _e(problem.column or ""),
-                _e(problem.message),
-            ]
-        )
-        classes.append("gl-error" if is_error else "gl-warning")
-    out.append(
-        _table(
-            ["Severity", "File", "Sheet", "Row", "Column", "Message"],
-            rows,
-            numeric=[3],
-            row_classes=classes,
-            extra_class="gl-problem-list",
-        )
+    rows = [
+        [
+            _status(_SEVERITY_CSS[problem.severity], str(problem.severity)),
+            str(problem.file),
+            str(problem.sheet or ""),
+            "" if problem.row is None else str(problem.row),
+            str(problem.column or ""),
+            str(problem.message),
+        ]
+        for problem in [*errors, *warnings]
+    ]
+    classes = ["gl-error"] * len(errors) + ["gl-warning"] * len(warnings)
+    return render(
+        "problems.html", errors=len(errors), warnings=len(warnings), rows=rows, classes=classes
     )
-    out.append("</div>")
-    return "".join(out)
 
 
 # --- the grades table --------------------------------------------------------------------
@@ -167,12 +141,12 @@ GRADES_TABLE_ID = "gl-grades"
 
 #: How a component the grades frame holds no number for reads in the grades table.
 _NO_NUMBER = {
-    "excused": '<span class="gl-muted">excused</span>',
-    "ungraded": '<span class="gl-muted">not graded</span>',
+    "excused": _status("gl-muted", "excused"),
+    "ungraded": _status("gl-muted", "not graded"),
 }
 
 
-def _score_cell(record: dict, column: str) -> str:
+def _score_cell(record: dict, column: str) -> object:
     """A component, final or current score; a component's status says when it has none."""
     shown = _NO_NUMBER.get(str(record.get(f"{column}_status")))
     return shown if shown is not None else score_text(record.get(column))
@@ -194,37 +168,29 @@ def grades_table(grades: pd.DataFrame) -> str:
         (current value; ``excused`` or ``not graded`` by its status), final, current,
         letter; numbers with two decimals rounded half-up, ``–`` when missing.
     """
-    headers = [
-        "Uniqname",
-        "Name",
-        "Group",
-        *(_e(name) for name in COMPONENTS.values()),
-        "Final",
-        "Current",
-        "Letter",
-    ]
+    headers = ["Uniqname", "Name", "Group", *COMPONENTS.values(), "Final", "Current", "Letter"]
     rows, row_data = [], []
     for record in grades.to_dict("records"):
         key = str(record.get("uniqname", ""))
-        cells = [
-            _e(key),
-            _e(record.get("name", "")),
-            _e("" if _missing(record.get("group")) else record.get("group")),
-            *(_score_cell(record, column) for column in [*COMPONENTS, "final", "current"]),
-        ]
         letter = record.get("letter")
-        cells.append(_e(letter) if isinstance(letter, str) and letter else DASH)
-        rows.append(cells)
+        rows.append(
+            [
+                key,
+                str(record.get("name", "")),
+                "" if _missing(record.get("group")) else str(record.get("group")),
+                *(_score_cell(record, column) for column in [*COMPONENTS, "final", "current"]),
+                letter if isinstance(letter, str) and letter else DASH,
+            ]
+        )
         # The final first, then the student: a diff of a changed row shows both.
         row_data.append({"final": score_text(record.get("final")), "uniqname": key})
     letter_column = len(headers) - 1
-    table = _table(
-        headers,
-        rows,
+    return render(
+        "grades.html",
+        table_id=GRADES_TABLE_ID,
+        headers=headers,
+        rows=rows,
+        row_data=row_data,
         numeric=range(3, letter_column),
         cell_classes={letter_column: "gl-letter"},
-        row_data=row_data,
-        table_id=GRADES_TABLE_ID,
-        extra_class="gl-grades",
     )
-    return f'<div class="gl-root gl-grades-view">{STYLE}{table}</div>'

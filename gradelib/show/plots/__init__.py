@@ -17,6 +17,7 @@ This package imports matplotlib; the command line never imports it.
 """
 
 from gradelib.show.plots._base import GradeFigure, figure_png
+from gradelib.show.plots.attendance import STATUS_CODES, absences_chart, attendance_heatmap
 from gradelib.show.plots.grades import (
     component_distributions,
     final_histogram,
@@ -24,9 +25,6 @@ from gradelib.show.plots.grades import (
     near_cutoffs,
 )
 from gradelib.show.plots.participation import (
-    STATUS_CODES,
-    absences_chart,
-    attendance_heatmap,
     participation_scores,
     piazza_contributions,
     questions_per_lecture,
