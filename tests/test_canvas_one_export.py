@@ -17,10 +17,14 @@ from gradelib.export.scheme import grading_scheme_lines
 from gradelib.export.to_canvas import export_to_canvas
 from gradelib.policy.read import default_policy
 
+#: Each test but the first two exports a course; ``make quick`` keeps those marked ``quick``.
+pytestmark = pytest.mark.slow
+
 CASES = Path(__file__).resolve().parent / "fixtures" / "cases"
 CLOCK = datetime(2024, 12, 18, 15, 0)
 
 
+@pytest.mark.quick
 def test_grading_scheme_lines_of_the_default_policy() -> None:
     lines = grading_scheme_lines(default_policy())
     assert lines[1:13] == [
@@ -41,6 +45,7 @@ def test_grading_scheme_lines_of_the_default_policy() -> None:
     assert "not policy.toml" in lines[-1] and lines[-1].startswith("warning:")
 
 
+@pytest.mark.quick
 def test_grading_scheme_follows_the_course_cutoffs() -> None:
     letters = (("A", 94.5), ("B", 85.0), ("C", 72.25))
     lines = grading_scheme_lines(dataclasses.replace(default_policy(), letters=letters))
@@ -76,7 +81,7 @@ def test_out_may_not_be_an_input_file_even_with_overwrite(tmp_path: Path) -> Non
 
 
 def test_panel_shows_the_same_messages(tmp_path: Path) -> None:
-    from gradelib.notebook.widgets import ExportPanel
+    from gradelib.notebook import ExportPanel
 
     folder = tmp_path / "case"
     shutil.copytree(CASES / "ovr-final", folder)
@@ -92,7 +97,7 @@ def test_panel_shows_the_same_messages(tmp_path: Path) -> None:
 
 
 def test_panel_speaks_of_its_checkbox_not_the_cli_flag(tmp_path: Path) -> None:
-    from gradelib.notebook.widgets import ExportPanel
+    from gradelib.notebook import ExportPanel
 
     rubrics = base_rubrics()
     rubrics["presentation"] = [r for r in rubrics["presentation"] if r[0] != "g1"]
@@ -109,7 +114,7 @@ def test_panel_speaks_of_its_checkbox_not_the_cli_flag(tmp_path: Path) -> None:
 
 
 def test_panel_without_overrides_checkbox(tmp_path: Path) -> None:
-    from gradelib.notebook.widgets import ExportPanel
+    from gradelib.notebook import ExportPanel
 
     folder = tmp_path / "case"
     shutil.copytree(CASES / "ovr-final", folder)

@@ -77,7 +77,7 @@ def test_bad_changes_are_refused_and_nothing_is_written(
 
 
 def test_override_panel_saves_before_showing(tmp_path: Path) -> None:
-    from gradelib.notebook.widgets import OverridePanel
+    from gradelib.notebook import OverridePanel
 
     folder = write_course(tmp_path / "c")
     panel = OverridePanel(gradelib.load_course(folder), clock=lambda: WHEN)

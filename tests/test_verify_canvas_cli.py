@@ -113,7 +113,7 @@ def test_verify_error_is_raised_from_python(course_folder: Path) -> None:
 
 
 def test_export_panel_verifies_the_downloaded_export(course_folder: Path, tmp_path: Path) -> None:
-    from gradelib.notebook.widgets import ExportPanel
+    from gradelib.notebook import ExportPanel
 
     course, file = imported(course_folder)
     canvas_export(course_folder / "after.csv", file, SURVEY,
@@ -134,7 +134,7 @@ def test_export_panel_verifies_the_downloaded_export(course_folder: Path, tmp_pa
 def test_export_panel_verify_step_agrees_and_reports_bad_paths(
     course_folder: Path, tmp_path: Path
 ) -> None:
-    from gradelib.notebook.widgets import ExportPanel
+    from gradelib.notebook import ExportPanel
 
     course, file = imported(course_folder)
     path = canvas_export(tmp_path / "after.csv", file, AGREE)

@@ -33,7 +33,7 @@ def scored(tmp_path: Path) -> tuple[gradelib.Course, gradelib.GradeReport]:
 
 def counts_shown(markup: str) -> dict[str, int]:
     """Letter -> count, read from the counts table's ``data-letter`` cells."""
-    return {m[0]: int(m[1]) for m in re.findall(r'data-letter="([^"]+)">(\d+)', markup)}
+    return {m[0]: int(m[1]) for m in re.findall(r'data-letter="([^"]+)"[^>]*>(\d+)', markup)}
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_participation_with_another_allowance(scored, allowance, participation) 
 
 
 def test_whatif_cutoff_slider_updates_the_counts(scored) -> None:
-    from gradelib.notebook.widgets import WhatIfPanel
+    from gradelib.notebook import WhatIfPanel
 
     course, report = scored
     panel = WhatIfPanel(course, report)
@@ -102,11 +102,15 @@ def test_whatif_cutoff_slider_updates_the_counts(scored) -> None:
     panel.cutoff_sliders["A"].value = 92.0
     after = counts_shown(panel.counts.value)
     assert (after["A"], after["A-"], after["B+"], after["B"], after["D+"]) == (3, 0, 1, 1, 1)
+    # The one letter-counts table (as the cut-off panel's): the policy's count, then this.
+    assert 'data-letter="A" data-before="0" data-after="3">3 <small>(+3)</small>' in (
+        panel.counts.value
+    )
     assert bytes(panel.picture.value).startswith(b"\x89PNG")
 
 
 def test_whatif_weight_slider_rebalances_the_others(scored) -> None:
-    from gradelib.notebook.widgets import WhatIfPanel
+    from gradelib.notebook import WhatIfPanel
 
     course, report = scored
     panel = WhatIfPanel(course, report)
@@ -118,7 +122,7 @@ def test_whatif_weight_slider_rebalances_the_others(scored) -> None:
 
 
 def test_whatif_save_and_reset(scored) -> None:
-    from gradelib.notebook.widgets import WhatIfPanel
+    from gradelib.notebook import WhatIfPanel
 
     course, report = scored
     panel = WhatIfPanel(course, report)
@@ -133,7 +137,7 @@ def test_whatif_save_and_reset(scored) -> None:
 
 
 def test_whatif_refuses_crossed_cutoffs(scored) -> None:
-    from gradelib.notebook.widgets import WhatIfPanel
+    from gradelib.notebook import WhatIfPanel
 
     course, report = scored
     panel = WhatIfPanel(course, report)
@@ -142,7 +146,7 @@ def test_whatif_refuses_crossed_cutoffs(scored) -> None:
 
 
 def test_student_lookup_shows_the_student(scored) -> None:
-    from gradelib.notebook.widgets import student_lookup
+    from gradelib.notebook import student_lookup
 
     course, report = scored
     lookup = student_lookup(course, report)
@@ -154,7 +158,7 @@ def test_student_lookup_shows_the_student(scored) -> None:
 
 
 def test_export_button_writes_into_out(scored) -> None:
-    from gradelib.notebook.widgets import ExportPanel
+    from gradelib.notebook import ExportPanel
 
     course, _ = scored
     panel = ExportPanel(course, clock=lambda: datetime(2024, 12, 18, 15, 0))
@@ -167,7 +171,7 @@ def test_export_button_writes_into_out(scored) -> None:
 
 
 def test_participation_panel_allowance(scored) -> None:
-    from gradelib.notebook.widgets import ParticipationPanel
+    from gradelib.notebook import ParticipationPanel
 
     course, report = scored
     panel = ParticipationPanel(course, report)

@@ -1,5 +1,7 @@
 """Helpers that keep the notebooks thin: find the course, open it, show pictures and tables.
 
+The panels are in the other modules of :mod:`gradelib.notebook`.
+
 The notebooks run on the course folder named by the environment variable
 ``GRADELIB_COURSE``, or on the sample course (``data/sample`` of this repository) when it
 is not set. Everything shown is deterministic (no absolute paths, no random ids), so the

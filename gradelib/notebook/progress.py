@@ -1,6 +1,6 @@
 """The term-progress panel: pick an "as of" day, see what is outstanding and the scores then.
 
-Like the panels of :mod:`gradelib.notebook.widgets`, it is an ``ipywidgets.VBox`` of plain
+Like the other panels of :mod:`gradelib.notebook`, it is an ``ipywidgets.VBox`` of plain
 widgets whose values are all there is (HTML widgets for the tables), so a test sets the
 date picker in Python and reads the HTML back. The "as of" day is a view parameter only:
 nothing is written to the course folder.
@@ -13,9 +13,10 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 import pandas as pd
+from markupsafe import Markup
 
 from gradelib.load.course import Course
-from gradelib.notebook.panel import LABEL_STYLE, WIDE, Panel
+from gradelib.notebook.panel import LABEL_STYLE, WIDE, Panel, message_html
 from gradelib.score.grades import score_course
 from gradelib.score.progress import (
     KINDS,
@@ -24,8 +25,8 @@ from gradelib.score.progress import (
     outstanding_work,
     progress_summary,
 )
-from gradelib.show.explain._html import STYLE, _day, _e, _plural, _table
 from gradelib.show.explain.tables import grades_table
+from gradelib.show.html import render
 
 #: Kinds with at most this many rows are shown open; longer lists start collapsed.
 OPEN_UP_TO = 10
@@ -82,63 +83,82 @@ class ProgressPanel(Panel):
         """Recompute the outstanding work and the scores for the picked day."""
         as_of = self.picker.value
         if as_of is None:
-            self.counts.value = "<p>Pick a day to see the term as of that day.</p>"
+            self.counts.value = message_html(
+                "Pick a day to see the term as of that day.", "paragraph"
+            )
             self.outstanding.value = self.grades.value = ""
             return
         frame = outstanding_work(self.course, as_of, include_project=self.include_project.value)
         self.counts.value = counts_table(progress_summary(frame), as_of)
         self.outstanding.value = outstanding_html(frame, self.limit)
         report = score_course(course_as_of(self.course, as_of))
-        self.grades.value = (
-            f'<div class="gl-root" data-as-of="{as_of:%Y-%m-%d}">{STYLE}<h3>Scores as of '
-            f"{as_of:%Y-%m-%d}</h3><p>Current renormalizes over the graded components; "
-            "final counts what is not graded yet as 0.</p></div>" + grades_table(report.grades)
+        self.grades.value = render(
+            "panel_progress_scores.html",
+            as_of=f"{as_of:%Y-%m-%d}",
+            grades=Markup(grades_table(report.grades)),
         )
 
 
 def counts_table(summary: pd.DataFrame, as_of: datetime.date) -> str:
-    """The counts per kind as HTML (each row has ``data-kind`` and ``data-count``)."""
-    total = int(summary["count"].sum())
-    rows = [[_e(kind), str(int(count))] for kind, count in summary.to_numpy()]
-    data = [{"kind": kind, "count": str(int(count))} for kind, count in summary.to_numpy()]
-    table = _table(["Still to do", "Count"], rows, numeric=[1], row_data=data)
-    return (
-        f'<div class="gl-root gl-progress-counts" data-as-of="{as_of:%Y-%m-%d}" '
-        f'data-total="{total}">{STYLE}<p><b>{_plural(total, "thing")} outstanding</b> as of '
-        f"{as_of:%Y-%m-%d}.</p>{table}</div>"
+    """The counts per kind as HTML.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        From :func:`gradelib.score.progress.progress_summary`: ``kind`` and ``count`` (int).
+    as_of : datetime.date
+        The day counted to.
+
+    Returns
+    -------
+    str
+        HTML; the root carries ``data-as-of`` and ``data-total``, each row ``data-kind`` and
+        ``data-count``.
+    """
+    counts = [(str(kind), str(int(count))) for kind, count in summary.to_numpy()]
+    return render(
+        "panel_progress_counts.html",
+        as_of=f"{as_of:%Y-%m-%d}",
+        total=int(summary["count"].sum()),
+        rows=[list(pair) for pair in counts],
+        row_data=[{"kind": kind, "count": count} for kind, count in counts],
     )
 
 
+def _text(value: object) -> str:
+    """A cell's text: ``""`` for a missing value."""
+    return "" if pd.isna(value) else str(value)
+
+
 def outstanding_html(frame: pd.DataFrame, limit: int = 200) -> str:
-    """The outstanding work by kind, each kind in a ``<details>`` (long ones collapsed)."""
-    if frame.empty:
-        return f'<div class="gl-root gl-outstanding">{STYLE}<p>Nothing outstanding.</p></div>'
-    out = [f'<div class="gl-root gl-outstanding">{STYLE}']
+    """The outstanding work by kind, each kind in a ``<details>`` (long ones collapsed).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        From :func:`gradelib.score.progress.outstanding_work`: ``kind``, ``date``,
+        ``group``, ``uniqname``, ``sheet`` and ``detail``.
+    limit : int
+        At most this many rows are shown per kind; the rest are counted.
+
+    Returns
+    -------
+    str
+        HTML; each kind's ``<details>`` carries ``data-kind``.
+    """
+    kinds = []
     for kind in KINDS:
         rows = frame.loc[frame["kind"] == kind]
         if rows.empty:
             continue
-        shown = rows.head(limit)
+        shown = rows.head(limit)[["date", "group", "uniqname", "sheet", "detail"]]
         cells = [
-            [
-                "" if pd.isna(date) else _e(_day(date)),
-                "" if pd.isna(group) else _e(group),
-                "" if pd.isna(uniqname) else _e(uniqname),
-                "" if pd.isna(sheet) else _e(sheet),
-                _e(detail),
-            ]
-            for date, group, uniqname, sheet, detail in shown[
-                ["date", "group", "uniqname", "sheet", "detail"]
-            ].itertuples(index=False)
-        ]
-        more = len(rows) - len(shown)
-        opened = " open" if len(rows) <= OPEN_UP_TO else ""
-        out.append(
-            f'<details data-kind="{_e(kind)}"{opened}><summary>{_e(kind)} ({len(rows)})'
-            "</summary>"
-            + _table(["Date", "Group", "Student", "Sheet", "Detail"], cells)
-            + (f"<p>… and {more} more not shown.</p>" if more else "")
-            + "</details>"
-        )
-    out.append("</div>")
-    return "".join(out)
+            ["" if pd.isna(date) else f"{pd.Timestamp(date):%Y-%m-%d}", _text(group),
+             _text(uniqname), _text(sheet), str(detail)]
+            for date, group, uniqname, sheet, detail in shown.itertuples(index=False)
+        ]  # fmt: skip
+        kinds.append(
+            {"name": kind, "total": len(rows), "open": len(rows) <= OPEN_UP_TO,
+             "rows": cells, "more": len(rows) - len(shown)}
+        )  # fmt: skip
+    return render("panel_progress_outstanding.html", kinds=kinds, empty=frame.empty)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import datetime
 
@@ -13,6 +12,7 @@ from gradelib.files import default_output
 from gradelib.load.course import Course
 from gradelib.notebook.panel import BUTTON, Panel, error_html
 from gradelib.score.grades import GradeReport
+from gradelib.show.html import render
 from gradelib.show.statements import StatementsWritten, write_statements
 
 
@@ -44,10 +44,9 @@ class StatementsPanel(Panel):
         except GradelibError as exc:
             self.result.value = error_html(exc)
             return
-        shown = html.escape(str(self.written.folder))
-        combined = html.escape(self.written.combined.name)
-        self.result.value = (
-            f'<p>Wrote {len(self.written.students)} statements to <code data-path="{shown}">'
-            f"{shown}</code>: one file per student (<code>uniqname.html</code>) and "
-            f"<code>{combined}</code>, all students with one per printed page.</p>"
+        self.result.value = render(
+            "panel_statements.html",
+            count=len(self.written.students),
+            folder=str(self.written.folder),
+            combined=self.written.combined.name,
         )

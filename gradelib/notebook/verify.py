@@ -9,16 +9,17 @@ with the students it explains (the same lines ``gradelib verify-canvas`` prints)
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
 from gradelib.errors import GradelibError
 from gradelib.export.verify_canvas import Verification, verify_canvas
 from gradelib.load.course import Course
 from gradelib.notebook.common import table_html
-from gradelib.notebook.panel import BUTTON, WIDE, Panel, error_html
+from gradelib.notebook.panel import BUTTON, WIDE, Panel, error_html, message_html
+from gradelib.show.html import render
 
 PROMPT = (
     "After the import: in Canvas, Grades › Export › Export Entire Gradebook, then give "
@@ -48,22 +49,15 @@ def verification_html(result: Verification) -> str:
     str
         HTML; its first ``<p>`` carries ``data-ok`` (``true`` / ``false``).
     """
-    compared = len(result.students)
-    if result.ok:
-        summary = f"Canvas agrees with the grades for all {compared} student(s)."
-    else:
-        summary = (
-            f"Canvas shows something else for {len(result.disagreeing)} student(s) "
-            f"({compared} on both sides compared); the likely causes:"
-        )
-    colour = "" if result.ok else ' style="color:#b00"'
-    parts = [f'<p data-ok="{str(result.ok).lower()}"{colour}>{html.escape(summary)}</p>']
-    if result.causes:
-        parts.append(table_html(result.table()))
-    extra = [*(f"note: {note}" for note in result.notes), *result.scheme]
-    if extra:
-        parts.append(f'<pre style="white-space:pre-wrap">{html.escape(chr(10).join(extra))}</pre>')
-    return "".join(parts)
+    causes = Markup(table_html(result.table())) if result.causes else ""
+    return render(
+        "panel_verify.html",
+        ok=result.ok,
+        compared=len(result.students),
+        disagreeing=len(result.disagreeing),
+        causes=causes,
+        extra=[*(f"note: {note}" for note in result.notes), *result.scheme],
+    )
 
 
 class VerifyStep(Panel):
@@ -83,7 +77,7 @@ class VerifyStep(Panel):
         self.result = widgets.HTML()
         self.verification: Verification | None = None
         self.button.on_click(lambda _button: self.verify())
-        prompt = widgets.HTML(f"<p>{html.escape(PROMPT)}</p>")
+        prompt = widgets.HTML(message_html(PROMPT, "paragraph"))
         super().__init__([prompt, widgets.HBox([self.path, self.button]), self.result])
 
     def verify(self) -> None:

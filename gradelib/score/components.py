@@ -60,56 +60,64 @@ def lecture_component(
             "status": _status(count, total),
         }
     )
+    return scores, _with_component(_lecture_notes(course, slots, groups, sheet), sheet)
 
+
+def _lecture_notes(
+    course: Course, slots: pd.DataFrame, groups: pd.Index, sheet: str
+) -> list[pd.DataFrame]:
+    """The notes of a lecture component: lectures not graded yet, groups with no lecture,
+    and the sheet's timing notes (:func:`_timing_notes`)."""
     name = COMPONENTS[sheet]
-    notes = []
     missing = slots.loc[slots["score"].isna()]
-    notes.append(
+    idle = groups.difference(slots["group"])
+    return [
         pd.DataFrame(
             {
                 "group": missing["group"],
                 "note": name + " of " + day_text(missing["date"]) + " is not graded yet",
             }
-        )
-    )
-    idle = groups.difference(slots["group"])
-    notes.append(
-        pd.DataFrame({"group": idle, "note": f"{name}: no lecture scheduled for the group"})
-    )
+        ),
+        pd.DataFrame({"group": idle, "note": f"{name}: no lecture scheduled for the group"}),
+        _timing_notes(course, slots, sheet),
+    ]
+
+
+def _timing_notes(course: Course, slots: pd.DataFrame, sheet: str) -> pd.DataFrame:
+    """Summaries submitted after the deadline (not counted), or slides sent late (flagged).
+
+    ``slots`` has one row per scheduled lecture with its item (``late``, ``submitted``,
+    ``deadline`` and ``raw_score`` for summaries, ``flagged`` and ``submitted`` for slides).
+    """
+    policy = course.policy
     if sheet == "summary":
         late = slots.loc[slots["late"].fillna(False).astype(bool)]
-        notes.append(
-            pd.DataFrame(
-                {
-                    "group": late["group"],
-                    "note": "summary of "
-                    + day_text(late["date"])
-                    + " submitted "
-                    + local_text(late["submitted"], course.policy)
-                    + ", after the deadline "
-                    + local_text(late["deadline"], course.policy)
-                    + ": not counted (scored 0 instead of "
-                    + two_decimals(late["raw_score"])
-                    + ")",
-                }
-            )
+        return pd.DataFrame(
+            {
+                "group": late["group"],
+                "note": "summary of "
+                + day_text(late["date"])
+                + " submitted "
+                + local_text(late["submitted"], policy)
+                + ", after the deadline "
+                + local_text(late["deadline"], policy)
+                + ": not counted (scored 0 instead of "
+                + two_decimals(late["raw_score"])
+                + ")",
+            }
         )
-    else:
-        flagged = slots.loc[slots["flagged"].fillna(False).astype(bool)]
-        hours = f"{course.policy.slides_hours_before_class:g}"
-        notes.append(
-            pd.DataFrame(
-                {
-                    "group": flagged["group"],
-                    "note": "slides for "
-                    + day_text(flagged["date"])
-                    + " sent "
-                    + local_text(flagged["submitted"], course.policy)
-                    + f", less than {hours} hours before class (flagged, not penalized)",
-                }
-            )
-        )
-    return scores, _with_component(notes, sheet)
+    flagged = slots.loc[slots["flagged"].fillna(False).astype(bool)]
+    hours = f"{policy.slides_hours_before_class:g}"
+    return pd.DataFrame(
+        {
+            "group": flagged["group"],
+            "note": "slides for "
+            + day_text(flagged["date"])
+            + " sent "
+            + local_text(flagged["submitted"], policy)
+            + f", less than {hours} hours before class (flagged, not penalized)",
+        }
+    )
 
 
 def project_component(

@@ -60,7 +60,7 @@ def press(widget: Any, key: str, times: int) -> None:
 
 def counts_shown(page: Any) -> dict[str, int]:
     """Letter -> count read from the what-if panel's ``data-letter`` cells."""
-    cells = page.locator("table.gl-counts td[data-letter]")
+    cells = page.locator(".gl-whatif td[data-letter]")
     shown = {}
     for cell in cells.all():
         number = re.match(r"\s*(\d+)", cell.text_content())
@@ -139,7 +139,7 @@ def test_grading_workbook(workbook, lab) -> None:
             detail=shown_now,
         )
         assert counts != before, f"the move changed no count ({moved})"
-        for cell in page.locator("table.gl-counts td[data-letter]").all():
+        for cell in page.locator(".gl-whatif td[data-letter]").all():
             letter = cell.get_attribute("data-letter")
             change = counts[letter] - before[letter]
             assert (f"({change:+d})" in cell.text_content()) == (change != 0), cell.text_content()
