@@ -71,6 +71,19 @@ def test_missing_folder_is_a_clear_error() -> None:
     assert "Traceback" not in result.stdout + result.stderr
 
 
+def test_export_names_a_missing_canvas_export(tmp_path: Path) -> None:
+    missing = tmp_path / "newer.csv"
+    result = run(
+        "export", str(SAMPLE), "--out", str(tmp_path / "import.csv"), "--canvas", str(missing)
+    )
+    assert result.returncode == 1, result.stderr
+    assert (
+        result.stderr
+        == f"gradelib: {missing}: no such Canvas gradebook export; nothing was written\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_sample_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
     result = run("sample", str(tmp_path))

@@ -1,15 +1,14 @@
 """``gradelib canvas-check``: will Canvas's importer take an import file, and read it as meant?
 
-The file is read the way canvas-lms's ``lib/gradebook_importer.rb`` reads it
-(:mod:`gradelib.canvas.canvas_csv`): ``;`` or ``,`` between fields, a number with a decimal
-comma read as Canvas reads it (``9,5`` is 9.5), the rows Canvas skips skipped, its identity
-layouts (:func:`gradelib.canvas.columns.canvas_layout`: ``Student`` or ``LastName`` and
-``FirstName``, ``ID``, SIS columns, ``Section``), its totals and the columns marked
-read-only left aside. Then come the checks: the header, every row the header's width, the
-``Points Possible`` row, each score cell (a number with at most four decimals, ``EX`` or
-blank), students listed twice, students Canvas could only find by name. A problem that
-repeats (one kind in one column, rows of one wrong width) is one message naming its first
-row and the other rows it was found on.
+The file is read as canvas-lms's ``lib/gradebook_importer.rb`` reads it
+(:mod:`gradelib.canvas.canvas_csv`): ``;`` or ``,`` between fields, a number with a decimal comma
+read as Canvas reads it (``9,5`` is 9.5), the rows Canvas skips skipped, its identity layouts
+(:func:`gradelib.canvas.columns.canvas_layout`: ``Student`` or ``LastName`` and ``FirstName``,
+``ID``, SIS columns, ``Section``), its totals and the columns marked read-only left aside. Then
+come the checks: the header, every row the header's width, the ``Points Possible`` row, each score
+cell (a number with at most four decimals, ``EX`` or blank), students listed twice, students Canvas
+could only find by name. A problem that repeats (one kind in one column, rows of one wrong width)
+is one message naming its first row and the other rows it was found on.
 """
 
 from __future__ import annotations
@@ -50,18 +49,26 @@ STUDENT_KEYS = ("ID", "SIS User ID", "SIS Login ID", "Integration ID")
 
 
 def check_import_file(path: str | Path) -> list[Problem]:
-    """Every problem of a Canvas import file (empty when Canvas will take it as it is).
+    r"""Every problem of a Canvas import file (empty when Canvas will take it as it is).
 
     Parameters
     ----------
     path : str or Path
-        The CSV file.
+        The CSV file (``gradelib canvas-check FILE``).
 
     Returns
     -------
     list of Problem
         Errors (Canvas would refuse the file, or silently do something else than meant)
-        and warnings.
+        and warnings, each with its row (the header is row 1) and column.
+
+    Examples
+    --------
+    >>> import tempfile; folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name, "import.csv")
+    >>> _ = path.write_text('Student,ID,Section,Poster\n"Becker, Karan",1,,9,5\n')  # 9,5: 9.5
+    >>> print(*check_import_file(path))
+    error: import.csv, row 2: this row has 5 cells but the header has 4; Canvas requires ...
     """
     path = Path(path)
     log = ProblemLog()

@@ -28,7 +28,7 @@ def grading_scheme_lines(policy: Policy) -> list[str]:
 
     Examples
     --------
-    >>> from gradelib.policy.model import default_policy
+    >>> from gradelib.policy.read import default_policy
     >>> lines = grading_scheme_lines(default_policy())
     >>> lines[1:3], lines[-2]
     (['  A   from 93.00 %', '  A-  from 90.00 %'], '  E   from 0.00 %')

@@ -1,5 +1,5 @@
 """The one Canvas export: the file written, read back and checked (``gradelib export``
-and the notebook's export button both call :func:`export_to_canvas`).
+calls :func:`export_canvas`, the notebook's export button :func:`export_to_canvas` under it).
 
 The file is built (:mod:`gradelib.export.import_file`), compared with the export it goes
 over (:mod:`gradelib.export.compare`), and written atomically, never over an existing
@@ -31,12 +31,13 @@ from gradelib.export.override import expected_totals, override_column
 from gradelib.export.result import ExportResult
 from gradelib.export.scheme import grading_scheme_lines
 from gradelib.export.verify import canvas_totals, total_mismatches
-from gradelib.files import course_inputs, refuse_output, write_atomically
+from gradelib.files import course_inputs, default_output, refuse_output, write_atomically
 from gradelib.load.course import Course, input_files
 from gradelib.policy.model import Policy
 from gradelib.score.grades import GradeReport, score_course
 
-__all__ = ["COMMAND_LINE", "ExportResult", "Remedies", "export_to_canvas", "manifest_path"]
+__all__ = ["COMMAND_LINE", "ExportResult", "Remedies", "export_canvas", "export_to_canvas"]
+__all__ += ["manifest_path"]
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,13 @@ def read_newer_export(path: Path) -> CanvasExport:
 
     Raises
     ------
+    ExportError
+        When there is no such file.
     CourseError
         With every problem of the file, when it has errors.
     """
+    if not Path(path).is_file():
+        raise ExportError(f"{path}: no such Canvas gradebook export; nothing was written")
     log = ProblemLog()
     export = read_canvas_export(Path(path), log)
     if export is None or log.has_errors:
@@ -174,6 +179,75 @@ def export_to_canvas(
         problems=tuple(check_import_file(out)),
         mismatches=tuple(read_back(out, import_file, report, course.policy, with_overrides)),
         percent_mode=course.policy.canvas_mode == "percent",
+    )
+
+
+def export_canvas(
+    course: Course,
+    out: str | Path | None = None,
+    *,
+    canvas: str | Path | None = None,
+    overwrite: bool = False,
+    allow_deletions: bool = False,
+    without_final_overrides: bool = False,
+) -> ExportResult:
+    """Write the Canvas import file and its manifest, read it back and check it
+    (``gradelib export DIR``).
+
+    Parameters
+    ----------
+    course : Course
+        The course (:func:`gradelib.load_course`; :func:`gradelib.course_as_of` for
+        ``--as-of``).
+    out : str or Path, optional
+        The CSV to write (``--out``); ``<course folder>/out/canvas-import-<time>.csv``
+        by default (:func:`gradelib.files.default_output`, the local time to the second).
+    canvas : str or Path, optional
+        A Canvas gradebook export newer than ``roster.csv`` to write against
+        (``--canvas``); it is read, checked and never written over.
+    overwrite, allow_deletions, without_final_overrides : bool
+        ``--overwrite``, ``--allow-deletions``, ``--without-final-overrides``: as in
+        :func:`export_to_canvas`, whose error messages name these flags.
+
+    Returns
+    -------
+    ExportResult
+        ``ok`` when the file may be uploaded; ``written_lines()`` and ``messages()`` are
+        what ``gradelib export`` prints. A cell is a component's current value in points
+        (or percent, ``[canvas] mode``), apportioned so that Canvas's total is our
+        current score to the cent (README, *Uploading to Canvas*).
+
+    Raises
+    ------
+    CourseError
+        When ``canvas`` has errors (nothing is written).
+    ExportError
+        When ``canvas`` is missing; as :func:`export_to_canvas`: ``out`` is an input file
+        or exists, a blank would delete a score Canvas has, a final override would not
+        reach Canvas.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> import gradelib
+    >>> out = Path(tempfile.mkdtemp()) / "import.csv"
+    >>> result = export_canvas(gradelib.load_course("data/sample"), out)
+    >>> result.ok, len(result.file.rows), result.manifest.name
+    (True, 40, 'import.csv.manifest.json')
+    >>> result.messages()[-1]
+    "Canvas's total, computed from the file, is our current score for all 40 student(s)."
+    >>> shutil.rmtree(out.parent)
+    """
+    newer = Path(canvas) if canvas else None
+    target = Path(out or default_output(course.folder, "canvas-import", datetime.now(), ".csv"))
+    return export_to_canvas(
+        course,
+        target,
+        export=read_newer_export(newer) if newer else None,
+        overwrite=overwrite,
+        allow_deletions=allow_deletions,
+        without_final_overrides=without_final_overrides,
+        protected=(newer,) if newer else (),
     )
 
 

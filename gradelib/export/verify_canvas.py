@@ -176,15 +176,21 @@ def _students(sides: Sides, causes: list[Cause]) -> pd.DataFrame:
 
 
 def verify_canvas(
-    course: Course, export_path: Path, *, report: GradeReport | None = None
+    course: Course, export_path: str | Path, *, report: GradeReport | None = None
 ) -> Verification:
-    """Compare a Canvas gradebook export, downloaded after the import, with our grades.
+    """Compare a Canvas gradebook export, downloaded after the import, with our grades
+    (``gradelib verify-canvas DIR EXPORT``).
+
+    Scores compare as text to the cent (:func:`gradelib.sheets.rounding.score_texts`);
+    letters are ``policy.toml``'s for the score Canvas shows (README, *Verifying after
+    the import*).
 
     Parameters
     ----------
     course : Course
-        The course (:func:`gradelib.load_course`).
-    export_path : Path
+        The course (:func:`gradelib.load_course`; :func:`gradelib.course_as_of` for
+        ``--as-of``).
+    export_path : str or Path
         The export (Grades › Export › Export Entire Gradebook) downloaded after
         importing the file ``gradelib export`` wrote.
     report : GradeReport, optional
@@ -194,12 +200,30 @@ def verify_canvas(
     -------
     Verification
         ``ok`` when every student agrees; otherwise ``causes`` names each likely cause.
+        ``students`` has one row per student on both sides; ``lines()`` is what
+        ``gradelib verify-canvas`` prints.
 
     Raises
     ------
     VerifyError
         When the export cannot be read (missing, not UTF-8 CSV, not a Canvas gradebook
         export, no ``Points Possible`` row).
+
+    Examples
+    --------
+    Before the import, Canvas still shows the gradebook that became ``roster.csv``:
+
+    >>> import gradelib
+    >>> course = gradelib.load_course("data/sample")
+    >>> result = verify_canvas(course, "data/sample/roster.csv")
+    >>> result.ok, [cause.title for cause in result.causes]
+    (False, ['Column missing in Canvas', 'Points differ from the import',
+             'Other assignments count'])
+    >>> result.students[["canvas", "ours", "canvas_letter", "our_letter"]].head(2)
+              canvas   ours canvas_letter our_letter
+    uniqname
+    karanb    100.00  86.06             A          B
+    nbianchi  100.00  85.15             A          B
     """
     book = read_gradebook(Path(export_path))
     report = report if report is not None else score_course(course)

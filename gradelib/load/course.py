@@ -11,7 +11,7 @@ import pandas as pd
 
 from gradelib.canvas.gradebook import CanvasExport, read_canvas_export, roster_frame
 from gradelib.errors import CourseError, Problem, ProblemLog, Severity
-from gradelib.files import POLICY_FILE, ROSTER_FILE, RUBRICS_FILE
+from gradelib.files import ROSTER_FILE, course_inputs
 from gradelib.load import crosscheck, records
 from gradelib.load.rubrics import Rubric, load_rubrics
 from gradelib.policy.model import Policy
@@ -73,19 +73,30 @@ class Course:
 
 
 def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
-    """Read and check a course folder, collecting every problem instead of raising.
+    """Read and check a course folder, collecting every problem instead of raising
+    (``gradelib check DIR``).
 
     Parameters
     ----------
     path : str or Path
-        The course folder.
+        The course folder (the files README's *The course folder* lists).
 
     Returns
     -------
     course : Course or None
         The course, or ``None`` when there is any error.
     problems : list of Problem
-        Every error and warning found, in the order the files are read.
+        Every error and warning found, in the order the files are read, each with its
+        file, sheet, row (as a spreadsheet numbers it: the header is row 1) and column.
+
+    Examples
+    --------
+    >>> course, problems = check_course("data/sample")
+    >>> len(course.roster), problems
+    (40, [])
+    >>> course, problems = check_course("no/such/folder")
+    >>> course, [str(problem) for problem in problems]
+    (None, ['error: no/such/folder: no such course folder'])
     """
     folder = Path(path)
     log = ProblemLog()
@@ -165,11 +176,11 @@ def _cross_check(roster, groups, schedule, attendance, questions, piazza, overri
 
 
 def input_files(folder: Path) -> list[Path]:
-    """The input files of a course folder that exist, in a fixed order (for manifests)."""
-    names = [POLICY_FILE, ROSTER_FILE, RUBRICS_FILE]
-    for stem in ("groups", "schedule", "attendance", "questions", "piazza", "overrides"):
-        names += [f"{stem}.csv", f"{stem}.xlsx"]
-    return sorted(folder / name for name in names if (folder / name).is_file())
+    """The input files of a course folder that exist, sorted (for manifests).
+
+    The names are those of :func:`gradelib.files.course_inputs`.
+    """
+    return sorted(path for path in course_inputs(folder) if path.is_file())
 
 
 def load_course(path: str | Path) -> Course:
@@ -194,9 +205,13 @@ def load_course(path: str | Path) -> Course:
 
     Examples
     --------
-    >>> course = load_course("data/sample")  # doctest: +SKIP
-    >>> len(course.roster)  # doctest: +SKIP
-    40
+    >>> course = load_course("data/sample")
+    >>> len(course.roster), course.policy.weights["project_report"], course.warnings
+    (40, 40.0, ())
+    >>> load_course("no/such/folder")
+    Traceback (most recent call last):
+    gradelib.errors.CourseError: the course folder has 1 error(s):
+      error: no/such/folder: no such course folder
     """
     course, problems = check_course(path)
     if course is None:

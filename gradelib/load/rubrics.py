@@ -26,14 +26,14 @@ from gradelib.errors import ProblemLog
 from gradelib.files import RUBRICS_FILE
 from gradelib.load.rubric_columns import check_criteria
 from gradelib.load.rubric_rows import pending_grader_rows, ungraded_rows
-from gradelib.policy.model import KEY_COLUMNS, RUBRIC_SHEETS
+from gradelib.policy.model import KEY_COLUMNS, LECTURE_ROLES, RUBRIC_SHEETS
 from gradelib.sheets.fields import Field, parse_fields
 from gradelib.sheets.moments import report_day_stamps, timestamp_in, timestamps_in
 from gradelib.sheets.parsers import calendar_date, describe, number, score_within, text
 from gradelib.sheets.tables import CELL_ROW, RawTable, read_workbook_cells
 
-#: Sheets whose items are lectures, told apart by their date.
-DATED_SHEETS = ("presentation", "summary")
+#: Sheets whose items are lectures, told apart by their date: the lecture roles' sheets.
+DATED_SHEETS: tuple[str, ...] = tuple(LECTURE_ROLES)
 
 
 @dataclass(frozen=True)

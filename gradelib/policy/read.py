@@ -275,7 +275,20 @@ class _PolicyReader(PolicyReader):
 
 
 def default_policy() -> Policy:
-    """The policy of the CSE 585 F'24 syllabus (what an empty ``policy.toml`` gives)."""
+    """The policy of the CSE 585 F'24 syllabus (what an empty ``policy.toml`` gives).
+
+    Returns
+    -------
+    Policy
+        :data:`~gradelib.policy.defaults.DEFAULT_POLICY_TOML`, as README shows it: weights
+        in percent, letters as (letter, lowest final in percent) pairs, highest first.
+
+    Examples
+    --------
+    >>> policy = default_policy()
+    >>> policy.weights["project_report"], policy.letters[0], policy.canvas_mode
+    (40.0, ('A', 93.0), 'points')
+    """
     policy = policy_from_text(DEFAULT_POLICY_TOML, ProblemLog())
     assert policy is not None, "the default policy is valid"
     return policy

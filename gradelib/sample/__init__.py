@@ -99,21 +99,36 @@ def build_sample_course(students: int = 40, seed: int = 585) -> SampleCourse:
 
 
 def write_sample_course(folder: Path, students: int = 40, seed: int = 585) -> list[Path]:
-    """Write a synthetic course into ``folder``.
+    """Write a synthetic course into ``folder`` (``gradelib sample DIR``).
 
     Parameters
     ----------
     folder : Path
-        Created if missing; the caller checks that it is empty.
+        Created if missing; the caller checks that it is empty (files of a course
+        already there are replaced).
     students : int
         Number of students (at least 4).
     seed : int
-        Seed of ``numpy.random.default_rng``.
+        Seed of ``numpy.random.default_rng``: the same ``students`` and ``seed`` give
+        byte-identical files (``data/sample`` is 40 students, seed 585).
 
     Returns
     -------
     list of Path
-        The files written, sorted.
+        The files written, sorted: ``policy.toml`` (the defaults), ``roster.csv``,
+        ``rubrics.xlsx`` and the tables as ``.csv``.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> import gradelib
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> [path.name for path in write_sample_course(folder, students=6, seed=1)]
+    ['attendance.csv', 'groups.csv', 'overrides.csv', 'piazza.csv', 'policy.toml',
+     'questions.csv', 'roster.csv', 'rubrics.xlsx', 'schedule.csv']
+    >>> len(gradelib.load_course(folder).roster)
+    6
+    >>> shutil.rmtree(folder)
     """
     course = build_sample_course(students, seed)
     folder = Path(folder)

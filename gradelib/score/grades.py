@@ -122,7 +122,12 @@ def _computed_components(course: Course, students: pd.Index, membership: pd.Seri
 
 
 def score_course(course: Course) -> GradeReport:
-    """Score every student of a course.
+    """Score every student of a course: the one graded result every output shows.
+
+    The rules are the syllabus's, as README's *How grades are computed* states them:
+    rubric items, the five components weighted by ``policy.toml``'s ``[weights]``,
+    overrides, ``final`` and ``current`` rounded half-up to two decimals
+    (:func:`gradelib.sheets.rounding.round_half_up`), letters from ``[letters]``.
 
     Parameters
     ----------
@@ -132,7 +137,25 @@ def score_course(course: Course) -> GradeReport:
     Returns
     -------
     GradeReport
-        The grades table and everything behind it.
+        The grades table (``grades``, as :func:`compute_grades`) and everything behind
+        it: components, parts, items, attendance, questions, notes, final overrides.
+
+    Examples
+    --------
+    >>> import gradelib
+    >>> report = score_course(gradelib.load_course("data/sample"))
+    >>> report.components.of("karanb")
+                           current   final  status  weight  points
+    component
+    presentation              89.0    89.0  graded    15.0   13.35
+    summary                   77.5    77.5  graded    15.0  11.625
+    participation           96.875  96.875  graded    10.0  9.6875
+    project_report          85.375  85.375  graded    40.0   34.15
+    project_presentations    86.25   86.25  graded    20.0   17.25
+    >>> print(report.grades.loc[0, "notes"])
+    slides for 2024-10-03 sent 2024-10-03 01:45 EDT, less than 24 hours before class
+    (flagged, not penalized)
+    on-time questions for 14 of 16 paper lectures — late: 2024-08-29 — none: 2024-11-21
     """
     policy = course.policy
     students = pd.Index(course.roster["uniqname"], name="uniqname")
@@ -209,5 +232,17 @@ def compute_grades(course: Course) -> pd.DataFrame:
         beside it; ``final`` and ``current`` (Float64 percent, rounded half-up to two
         decimals; ``current`` is ``<NA>`` before anything is graded), ``letter`` and
         ``notes`` (every adjustment with its reason, one per line).
+
+    Examples
+    --------
+    >>> import gradelib
+    >>> grades = compute_grades(gradelib.load_course("data/sample"))
+    >>> grades.shape
+    (40, 18)
+    >>> grades[["uniqname", "final", "current", "letter"]].head(3)
+       uniqname  final  current letter
+    0    karanb  86.06    86.06      B
+    1  nbianchi  85.15    85.15      B
+    2  ibcastil  77.44    77.44     C+
     """
     return score_course(course).grades
