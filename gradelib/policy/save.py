@@ -96,12 +96,17 @@ def save_policy(folder: Path, **changes: object) -> Policy:
     :class:`~gradelib.errors.CourseError` (and writes nothing) if the result is invalid,
     checked by the same reader as ``gradelib check``: weights that do not add up to 100,
     letter cut-offs that do not strictly descend from A to D- (a what-if scale with B
-    above B+ is never saved), and every other error of the file.
+    above B+ is never saved), and every other error of the file; also when the file on
+    disk is not valid TOML (edited by hand), with its line, instead of a traceback.
     """
     path = Path(folder) / POLICY_FILE
     text = path.read_text(encoding="utf-8") if path.exists() else new_policy_text()
-    new_text = updated_policy_text(text, **changes)  # type: ignore[arg-type]
     log = ProblemLog()
+    try:
+        new_text = updated_policy_text(text, **changes)  # type: ignore[arg-type]
+    except tomlkit.exceptions.ParseError:
+        policy_from_text(text, log)  # the reader's own words: file, line, what is wrong
+        raise CourseError(log.problems) from None
     policy = policy_from_text(new_text, log)
     if policy is None:
         raise CourseError(log.problems)
