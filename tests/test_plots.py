@@ -21,6 +21,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 import gradelib
+from gradelib.score.cutoffs import near_cutoffs
 from gradelib.show import plots
 from gradelib.show.plots._base import BLUE, LIGHT_GREY, NEUTRAL, WARNING
 
@@ -342,7 +343,7 @@ def test_near_cutoffs() -> None:
     grades = grades_table([92.0, 92.99, 93.0, 89.5, 95.0, 85.0])
     grades.loc[len(grades)] = grades.loc[0]
     grades.loc[6, ["uniqname", "final"]] = ["zed", 92.995]  # rounds to 93.00: an A already
-    near = plots.near_cutoffs(grades, POLICY, within=1.0)
+    near = near_cutoffs(grades, POLICY.letters, within=1.0)
     assert list(near.columns) == [
         "uniqname",
         "name",
@@ -359,10 +360,10 @@ def test_near_cutoffs() -> None:
     assert near["cutoff"].tolist() == [93.0, 90.0, 93.0]
     assert near["gap"].tolist() == [0.01, 0.5, 1.0]
     # 85.00 is 2 below B+ (87): listed only with a wider window.
-    wider = plots.near_cutoffs(grades.set_index("uniqname"), POLICY, within=2.0)
+    wider = near_cutoffs(grades.set_index("uniqname"), POLICY.letters, within=2.0)
     assert wider["uniqname"].tolist() == ["bob", "dave", "alice", "frank"]
     assert wider.loc[3, ["next_letter", "gap"]].tolist() == ["B+", 2.0]
-    assert plots.near_cutoffs(grades, POLICY, within=0.0).empty
+    assert near_cutoffs(grades, POLICY.letters, within=0.0).empty
 
 
 # ------------------------------------------------------------------------- every figure, PNGs

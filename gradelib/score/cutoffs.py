@@ -248,3 +248,44 @@ def propose_cutoffs(
         gap=float(gap),
         reach=float(reach),
     )
+
+
+def near_cutoffs(grades: pd.DataFrame, scale: Scale, within: float = 1.0) -> pd.DataFrame:
+    """Students whose final is just below the next letter's cut-off.
+
+    Parameters
+    ----------
+    grades : pandas.DataFrame
+        The grades table: ``uniqname`` (column or index), ``name``, ``final``.
+    scale : tuple of (str, float)
+        The letter cut-offs (``Policy.letters``).
+    within : float, default 1.0
+        Largest gap, in points, to list.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``uniqname``, ``name``, ``final`` (rounded half-up to two decimals), ``letter``,
+        ``next_letter``, ``cutoff`` and ``gap`` = cutoff − final (0 < gap ≤ within),
+        sorted by gap, then uniqname. A final on a cut-off already has its letter.
+
+    Examples
+    --------
+    A final of 92.00 is 1.00 below the A at 93; 89.50 is 0.50 below the A− at 90. The
+    rows are those of :func:`students_below`, with the name added.
+
+    >>> grades = pd.DataFrame(
+    ...     {"uniqname": ["ana", "bo"], "name": ["A, Ana", "B, Bo"], "final": [92.0, 89.5]}
+    ... )
+    >>> near_cutoffs(grades, (("A", 93.0), ("A-", 90.0)))[["uniqname", "next_letter", "gap"]]
+      uniqname next_letter  gap
+    0       bo          A-  0.5
+    1      ana           A  1.0
+    """
+    table = grades.set_index("uniqname") if "uniqname" in grades.columns else grades
+    table = table.rename_axis("uniqname")
+    final = pd.to_numeric(table["final"], errors="coerce").astype(float)
+    below = students_below(final, scale, within)
+    named = below.join(table["name"]).reset_index()
+    columns = ["uniqname", "name", "final", "letter", "next_letter", "cutoff", "gap"]
+    return named[columns]

@@ -22,7 +22,6 @@ from gradelib.show.plots.grades import (
     component_distributions,
     final_histogram,
     letter_counts,
-    near_cutoffs,
 )
 from gradelib.show.plots.participation import (
     participation_scores,
@@ -39,7 +38,6 @@ __all__ = [
     "figure_png",
     "final_histogram",
     "letter_counts",
-    "near_cutoffs",
     "participation_scores",
     "piazza_contributions",
     "questions_per_lecture",

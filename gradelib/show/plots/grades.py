@@ -14,12 +14,10 @@ from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from gradelib.policy.letters import FAIL_LETTER, letters_for
 from gradelib.policy.model import COMPONENTS, Policy
-from gradelib.score.cutoffs import students_below
 from gradelib.sheets.rounding import round_half_up, score_text
 from gradelib.show.plots._base import (
     DARK,
     NEUTRAL,
-    by_student,
     empty_note,
     integer_ticks,
     new_figure,
@@ -201,34 +199,3 @@ def letter_counts(letters: pd.Series, policy: Policy) -> Figure:
     ax.set_ylabel("Students")
     integer_ticks(ax)
     return fig
-
-
-def near_cutoffs(grades: pd.DataFrame, policy: Policy, within: float = 1.0) -> pd.DataFrame:
-    """Students whose final is just below the next letter's cut-off.
-
-    Parameters
-    ----------
-    grades : pandas.DataFrame
-        The grades table: ``uniqname`` (column or index), ``name``, ``final``.
-    policy : Policy
-        Gives the letter cut-offs.
-    within : float, default 1.0
-        Largest gap, in points, to list.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``uniqname``, ``name``, ``final`` (rounded half-up to two decimals), ``letter``,
-        ``next_letter``, ``cutoff`` and ``gap`` = cutoff − final (0 < gap ≤ within),
-        sorted by gap, then uniqname. A final on a cut-off already has its letter.
-
-    Examples
-    --------
-    A final of 92.00 is 1.00 below the A at 93; 89.50 is 0.50 below the A− at 90. The
-    rows are those of :func:`gradelib.score.cutoffs.students_below`, with the name added.
-    """
-    table = by_student(grades)
-    below = students_below(numeric(table["final"]), policy.letters, within)
-    named = below.join(table["name"]).reset_index()
-    columns = ["uniqname", "name", "final", "letter", "next_letter", "cutoff", "gap"]
-    return named[columns]
