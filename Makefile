@@ -1,16 +1,23 @@
-# The two commands of the README: `make lab` and `make test`. Both create the local
-# virtual environment .venv on first use (and again whenever pyproject.toml changes).
+# The commands of the README: `make lab`, `make test` and `make quick`. Each creates the
+# local virtual environment .venv on first use (and again whenever pyproject.toml changes).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lab test lint sample notebooks bench
+.PHONY: install lab test quick lint sample notebooks bench
 
 # JupyterLab refuses to run as root without --allow-root (CI and containers run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 NOTEBOOKS := notebooks/grading.ipynb notebooks/participation.ipynb
+# The examples in the package's docstrings (run from the repository root: they read data/sample).
+DOCTESTS := --doctest-modules gradelib
+# pytest-xdist: JOBS workers (auto: one per core; `make test JOBS=0` runs in one process).
+# loadgroup keeps each notebook's cells in order in one kernel, and the browser tests on one
+# JupyterLab, in one worker (tests/conftest.py); every other test is scheduled on its own.
+JOBS ?= auto
+XDIST := -n $(JOBS) --dist loadgroup
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,13 +37,25 @@ lab: $(STAMP)
 	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_FLAG) --LabApp.workspaces_dir=../$(WORKSPACES) \
 		--LabApp.default_url=/lab/workspaces/workbook --LabApp.news_url=None
 
+# Style, formatting, and the import contract of pyproject.toml (data flows one way).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
-# Unit tests, and the notebooks re-run and compared with their saved outputs (nbval, strict).
+# Everything CI runs (.ci/run): lint and the import contract, every test of tests/ (the
+# browser tests drive JupyterLab in Debian's Chromium; the rubric template opens in
+# LibreOffice; property tests at their full example counts), the docstring examples, and
+# the notebooks re-run and compared with their saved outputs (nbval, strict).
 test: lint
-	$(BIN)/python -m pytest tests $(NOTEBOOKS) $(NBVAL)
+	$(BIN)/python -m pytest $(XDIST) tests $(DOCTESTS) $(NOTEBOOKS) $(NBVAL)
+
+# The fast loop while editing (under 30 s on a 2-core machine): `pytest --quick` leaves out
+# the tests marked slow (browser, nbval, LibreOffice, real processes, and whole courses end
+# to end but for one of each kind; tests/conftest.py), runs property tests at a twentieth of
+# their examples, and runs the docstring examples. `make test` before pushing.
+quick: $(STAMP)
+	$(BIN)/python -m pytest $(XDIST) tests $(DOCTESTS) --quick -p no:nbval
 
 # Re-run both notebooks on the sample course and save their outputs (after an intended
 # change; then commit them).

@@ -171,6 +171,20 @@ def write_course(
     return folder
 
 
+def examples(count: int) -> int:
+    """How many examples a property test runs: ``count`` (``make test``), or a twentieth of
+    it, at least 1, under the ``quick`` hypothesis profile (``make quick``; tests/conftest.py):
+    the same properties, fewer inputs; ``make test`` runs the full count.
+
+    Read when a test module is imported, after pytest has loaded the profile.
+    """
+    from hypothesis import settings
+
+    if settings.get_current_profile_name() == "quick":
+        return max(1, count // 20)
+    return count
+
+
 def fingerprint(folder: Path) -> dict[str, str]:
     """SHA-256 of every file under ``folder``, by relative path (to prove nothing changed)."""
     return {
@@ -180,25 +194,41 @@ def fingerprint(folder: Path) -> dict[str, str]:
     }
 
 
-def gradelib_check(folder: Path, *, timeout: float) -> tuple[int, str]:
-    """Run ``gradelib check FOLDER`` as a user would: exit status and stdout + stderr.
+def gradelib_check(folder: Path) -> tuple[int, str]:
+    """``gradelib check FOLDER`` run in this process (``gradelib.cli.main``, as the console
+    script calls it): exit status and stdout + stderr.
 
-    Asserts that no traceback is printed and that no file of the folder was changed,
-    added or removed.
+    Asserts that no traceback and no "internal error" is printed and that no file of the
+    folder was changed, added or removed. A few tests run the real entry point instead
+    (:func:`gradelib_process`); in-process saves the ~1–2 s start of a Python with pandas.
     """
     before = fingerprint(folder)
-    result = subprocess.run(
-        [sys.executable, "-m", "gradelib", "check", str(folder)],
+    status, out, err = run_cli("check", folder)
+    output = out + err
+    assert "Traceback" not in output, output
+    assert "internal error" not in output, output
+    assert fingerprint(folder) == before, "gradelib check changed the course folder"
+    return status, output
+
+
+def gradelib_process(
+    *argv: object, script: bool = False, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """``gradelib ARGV`` as a real process: ``python -m gradelib`` or, with ``script``, the
+    ``gradelib`` console script installed beside this Python (stdout and stderr as text)."""
+    command = (
+        [str(Path(sys.executable).with_name("gradelib"))]
+        if script
+        else [sys.executable, "-m", "gradelib"]
+    )
+    return subprocess.run(
+        [*command, *map(str, argv)],
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=timeout,
         check=False,
     )
-    output = result.stdout + result.stderr
-    assert "Traceback" not in output, output
-    assert fingerprint(folder) == before, "gradelib check changed the course folder"
-    return result.returncode, output
 
 
 # --- reading back what each output shows (tests of "one truth": test_one_truth.py,
@@ -235,6 +265,14 @@ def run_cli(*argv: object) -> tuple[int, str, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = main([str(a) for a in argv])
     return status, out.getvalue(), err.getvalue()
+
+
+def gradelib_in_process(*argv: object) -> subprocess.CompletedProcess[str]:
+    """:func:`run_cli` shaped like :func:`gradelib_process`'s answer (``returncode``,
+    ``stdout``, ``stderr``), for tests written against a process."""
+    args = ["gradelib", *map(str, argv)]
+    status, out, err = run_cli(*argv)
+    return subprocess.CompletedProcess(args, status, out, err)
 
 
 def shown_as(text: object, *, letter: bool = False) -> str:

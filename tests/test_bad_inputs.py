@@ -1,11 +1,15 @@
 """``gradelib check`` on bad course folders: each names the file, row and column, never crashes.
 
 Every case is the tiny base course of tests/builder.py with ONE thing changed. The check
-runs as a real ``gradelib check`` subprocess, as a GSI would run it, and must
+runs ``gradelib check`` in this process (``gradelib.cli.main``, what the console script
+calls; a process each would cost ~1–2 s of start-up per case), and must
 
 1. exit 1 without a traceback,
 2. print the exact location worked out by hand plus a few words of the message,
 3. leave every file of the course folder byte-identical.
+
+Two tests run the real entry points as a GSI would, as processes: the ``gradelib`` console
+script on the base course and ``python -m gradelib`` on a bad folder.
 
 Row numbers are the ones a spreadsheet program shows: the header is row 1, so the k-th
 data row is row k + 1. In ``roster.csv`` row 2 is "Points Possible" and the students
@@ -37,7 +41,9 @@ from builder import (
     ROSTER,
     base_rubrics,
     base_tables,
+    fingerprint,
     gradelib_check,
+    gradelib_process,
     write_course,
     write_xlsx,
 )
@@ -507,12 +513,21 @@ CASES = [
 # --- running gradelib check ------------------------------------------------------------
 
 
+#: The cases ``make quick`` keeps (a table as a workbook, the overrides, the roster; the
+#: three-errors test below covers a CSV table, a rubric sheet and the policy); ``make test``
+#: runs them all.
+QUICK = {"attendance-xlsx-bad-date", "override-value-120", "roster-not-utf8"}
+
+
 def params(cases: list[Case]) -> list:
     return [
         pytest.param(
             case,
             id=case.id,
-            marks=[pytest.mark.xfail(strict=True, reason=case.bug)] if case.bug else [],
+            marks=[
+                *([pytest.mark.xfail(strict=True, reason=case.bug)] if case.bug else []),
+                *([] if case.id in QUICK else [pytest.mark.slow]),
+            ],
         )
         for case in cases
     ]
@@ -523,7 +538,7 @@ def params(cases: list[Case]) -> list:
 
 def test_base_course_passes_with_a_warning_for_the_group_of_one(tmp_path: Path) -> None:
     folder = write_course(tmp_path / "course")
-    status, output = gradelib_check(folder, timeout=60)
+    status, output = gradelib_check(folder)
     assert status == 0, output
     assert "0 error(s), 1 warning(s)" in output
     assert "warning: groups.csv: group g3 has 1 member(s)" in output
@@ -533,7 +548,7 @@ def test_base_course_passes_with_a_warning_for_the_group_of_one(tmp_path: Path) 
 def test_bad_folder_is_reported_with_its_location(case: Case, tmp_path: Path) -> None:
     folder = tmp_path / "course"
     case.build(folder)
-    status, output = gradelib_check(folder, timeout=60)
+    status, output = gradelib_check(folder)
     for text in case.expected:
         assert text in output, f"expected {text!r} in:\n{output}"
     assert status == 1, output
@@ -546,7 +561,7 @@ def test_three_errors_in_three_files_are_all_reported_in_one_run(tmp_path: Path)
     folder = write_course(
         tmp_path / "course", tables, rubrics, policy="[weights]\npresentation = 14\n"
     )
-    status, output = gradelib_check(folder, timeout=60)
+    status, output = gradelib_check(folder)
     assert status == 1, output
     assert "groups.csv: alice (roster.csv row 3) is in no group" in output
     assert "rubrics.xlsx, sheet presentation, row 3, column content: 11 is not a score" in output
@@ -554,7 +569,39 @@ def test_three_errors_in_three_files_are_all_reported_in_one_run(tmp_path: Path)
     assert "3 error(s)" in output
 
 
+@pytest.mark.slow
+def test_the_console_script_checks_the_base_course(tmp_path: Path) -> None:
+    """The installed ``gradelib`` command, in its own process: exit 0 and the warning."""
+    folder = write_course(tmp_path / "course")
+    before = fingerprint(folder)
+    result = gradelib_process("check", folder, script=True)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "0 error(s), 1 warning(s)" in output
+    assert "warning: groups.csv: group g3 has 1 member(s)" in output
+    assert fingerprint(folder) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", params([c for c in CASES if c.id == "rubric-text-score"]))
+def test_python_m_gradelib_reports_a_bad_folder(case: Case, tmp_path: Path) -> None:
+    """``python -m gradelib check``, in its own process: exit 1, the location, no traceback,
+    nothing written, and the same output as in this process."""
+    folder = tmp_path / "course"
+    case.build(folder)
+    before = fingerprint(folder)
+    result = gradelib_process("check", folder)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output, output
+    for text in case.expected:
+        assert text in output, f"expected {text!r} in:\n{output}"
+    assert fingerprint(folder) == before
+    assert (result.returncode, output) == gradelib_check(folder)
+
+
 def test_cases_have_unique_ids() -> None:
     ids = [case.id for case in CASES]
     assert len(ids) == len(set(ids))
+    assert set(ids) >= QUICK
     assert len(CASES) >= 30

@@ -1,5 +1,9 @@
-"""Smoke test of ``benchmarks/run.py``: it runs on the 40- and 2,000-student courses and
-writes every column as a positive number (no time assertions)."""
+"""Smoke test of ``benchmarks/run.py``: it runs and writes every column as a positive number
+(no time assertions).
+
+One size, 40 students: the script does the same work at every size (most of it starting
+``gradelib`` processes), and the 2,000-student course of ``make bench`` would take most of
+a minute here for no more checking (tests/test_sample.py generates one)."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ COLUMNS = (
 def test_benchmark_runs_and_writes_every_column(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--sizes", "40", "2000", "--repeat", "1", "--json", str(out)],
+        [sys.executable, str(SCRIPT), "--sizes", "40", "--repeat", "1", "--json", str(out)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -28,7 +32,7 @@ def test_benchmark_runs_and_writes_every_column(tmp_path: Path) -> None:
     assert "(load+score)/floor" in done.stdout
     payload = json.loads(out.read_text(encoding="utf-8"))
     assert set(COLUMNS) <= set(payload["columns"])
-    assert [row["students"] for row in payload["rows"]] == [40, 2000]
+    assert [row["students"] for row in payload["rows"]] == [40]
     for row in payload["rows"]:
         for column in COLUMNS:
             value = row[column]

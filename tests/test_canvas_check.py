@@ -8,10 +8,10 @@ Jane is row 3 and Ann is row 4.
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from builder import gradelib_in_process, gradelib_process
 
 from gradelib.canvas.check import check_import_file
 from gradelib.errors import Problem, Severity
@@ -386,9 +386,9 @@ def test_blank_row_is_not_a_student(tmp_path: Path, blank: str) -> None:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gradelib", *args], capture_output=True, text=True, check=False
-    )
+    """``gradelib ARGS`` in this process (``gradelib.cli.main``); one test below runs the
+    real ``python -m gradelib`` process."""
+    return gradelib_in_process(*args)
 
 
 def test_cli_valid_file_exits_0(tmp_path: Path) -> None:
@@ -400,9 +400,11 @@ def test_cli_valid_file_exits_0(tmp_path: Path) -> None:
     assert "Traceback" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_cli_bad_file_exits_1(tmp_path: Path) -> None:
+    """In a real ``python -m gradelib`` process, as a GSI runs it."""
     path = write(tmp_path, [HEADER, POINTS, jane_with("85 pts"), ANN])
-    result = run("canvas-check", str(path))
+    result = gradelib_process("canvas-check", path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert (
         "error: import.csv, row 3, column Paper Summary (88241): '85 pts' is not" in result.stdout

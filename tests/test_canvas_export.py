@@ -34,6 +34,9 @@ from gradelib.canvas.gradebook import read_canvas_export
 from gradelib.errors import ExportError, ProblemLog
 from gradelib.export.to_canvas import export_to_canvas, manifest_path
 
+#: Each test grades a course end to end; ``make quick`` keeps those marked ``quick``.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 COMPONENT_HEADERS = [
     "Paper Presentation (88240)",
@@ -88,6 +91,7 @@ def test_configured_title_matches_ignoring_case_and_spaces(tmp_path: Path) -> No
     assert rows[0][5] == "Paper Presentation (88240)"
 
 
+@pytest.mark.quick
 def test_configured_title_canvas_would_drop_is_refused(tmp_path: Path) -> None:
     policy = '[canvas_titles]\nproject_report = "Final Grade of the Report"\n'
     folder = write_course(tmp_path / "course", policy=policy)
@@ -128,6 +132,7 @@ def test_percent_mode(tmp_path: Path) -> None:
     assert by_login(rows)["alice"][5:] == ["90.00", "95.00", "100.00", "89.00", "95.00"]
 
 
+@pytest.mark.quick
 def test_cents_are_apportioned_so_canvas_total_is_the_final(tmp_path: Path) -> None:
     # Every component 92.995 %: exact points 13.94925, 13.94925, 9.2995, 37.198, 18.599
     # add up to 92.995, our final 93.00 (an A). Rounded down they would give 92.95.
@@ -260,6 +265,7 @@ def test_existing_file_is_never_overwritten_silently(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith("Student,ID,")
 
 
+@pytest.mark.quick
 def test_existing_manifest_alone_also_blocks(tmp_path: Path) -> None:
     course = gradelib.load_course(write_course(tmp_path / "c"))
     out = tmp_path / "import.csv"

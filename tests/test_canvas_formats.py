@@ -11,11 +11,11 @@ written out in full.
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from builder import gradelib_in_process
 
 from gradelib.canvas.canvas_csv import canvas_delimiter, canvas_numbers, read_canvas_rows
 from gradelib.canvas.check import check_import_file
@@ -41,9 +41,9 @@ def messages(path: Path) -> list[str]:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gradelib", *args], capture_output=True, text=True, check=False
-    )
+    """``gradelib ARGS`` in this process (``gradelib.cli.main``); tests/test_canvas_check.py
+    runs ``canvas-check`` as a real process."""
+    return gradelib_in_process(*args)
 
 
 # ---------------------------------------------------------------- Canvas's own files

@@ -159,6 +159,7 @@ def test_european_roster_reads(tmp_path: Path) -> None:
     assert export.points_possible[-1] == "10,00"
 
 
+@pytest.mark.slow
 def test_course_with_split_name_roster_grades_and_exports(tmp_path: Path) -> None:
     """The whole course reads a split-name roster; the export keeps its layout and passes
     canvas-check."""

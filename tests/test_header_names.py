@@ -17,7 +17,8 @@ import tempfile
 from pathlib import Path
 
 import openpyxl
-from builder import ROSTER, base_rubrics, base_tables, write_course, write_csv
+import pytest
+from builder import ROSTER, base_rubrics, base_tables, examples, write_course, write_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -96,8 +97,11 @@ def _cell_for_xlsx(cell: object) -> object:
     return cell
 
 
+@pytest.mark.slow
 @settings(
-    max_examples=80,
+    # Each example writes a course, checks and grades it (~0.4 s); not derandomized, so
+    # every run tries 50 new ones (was 80 a run).
+    max_examples=examples(50),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -126,6 +130,7 @@ def test_check_never_raises_whatever_the_header_names(
             gradelib.compute_grades(course)  # nor grading
 
 
+@pytest.mark.slow
 def test_an_extra_row_column_in_attendance_grades_as_the_base_course() -> None:
     course, problems = check_course(CASES / "att-row-column")
     assert course is not None, [str(p) for p in problems]
@@ -157,6 +162,7 @@ def test_a_criterion_named_row_or_score_is_a_criterion(tmp_path: Path) -> None:
     assert grades["final"].astype(float).tolist() == [92.35, 92.35, 92.35, 88.15, 88.15, 68.75]
 
 
+@pytest.mark.slow
 def test_a_policy_may_name_a_criterion_row(tmp_path: Path) -> None:
     rubrics = base_rubrics()
     rubrics["poster"][0][2] = "Row"
@@ -168,6 +174,7 @@ def test_a_policy_may_name_a_criterion_row(tmp_path: Path) -> None:
     assert dict(course.rubrics["poster"].maxima) == {"row": 20.0}
 
 
+@pytest.mark.slow
 def test_a_roster_with_a_row_column_still_loads(tmp_path: Path) -> None:
     roster = [[*row, "Row" if index == 0 else str(index)] for index, row in enumerate(ROSTER)]
     folder = write_course(tmp_path / "course", roster=roster)

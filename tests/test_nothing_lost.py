@@ -15,15 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
-from builder import fingerprint, write_course
+from builder import fingerprint, gradelib_in_process, write_course
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def gradelib_command(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gradelib", *args], capture_output=True, text=True, check=False
-    )
+    """``gradelib ARGS`` in this process (``gradelib.cli.main``); tests/test_cli.py and
+    tests/test_bad_inputs.py run the real entry points as processes."""
+    return gradelib_in_process(*args)
 
 
 def test_no_command_writes_a_source_file(tmp_path: Path) -> None:

@@ -89,8 +89,18 @@ def test_the_formats_are_the_ones_the_writer_offers() -> None:
     assert set(BUILTIN_FORMATS) >= PERCENT | DATE_TIME | HIDE_095
 
 
+#: The formats ``make quick`` keeps: a percent and a date (``make test`` runs them all).
+QUICK = {9, 14}
+
+
 @pytest.mark.parametrize(
-    "number", sorted(BUILTIN_FORMATS), ids=lambda n: f"{n}:{BUILTIN_FORMATS[n]}"
+    "number",
+    [
+        pytest.param(
+            n, id=f"{n}:{BUILTIN_FORMATS[n]}", marks=[] if n in QUICK else pytest.mark.slow
+        )
+        for n in sorted(BUILTIN_FORMATS)
+    ],
 )
 def test_each_format_is_read_as_shown(number: int, tmp_path: Path) -> None:
     folder = course_with(tmp_path, 0.6, 0.95, BUILTIN_FORMATS[number])
@@ -105,6 +115,7 @@ def test_each_format_is_read_as_shown(number: int, tmp_path: Path) -> None:
     assert (grades.loc["bob", "final"], grades.loc["alice", "final"]) == want
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("criterion", "override", "want"),
     [
@@ -124,6 +135,7 @@ def test_text_cells_are_read_as_they_read(
     assert (grades.loc["bob", "final"], grades.loc["alice", "final"]) == want
 
 
+@pytest.mark.slow
 def test_a_percent_above_100_is_outside_the_maximum(tmp_path: Path) -> None:
     course, problems = check_course(course_with(tmp_path, 1.5, 1.5, "0%"))
     assert course is None
@@ -133,6 +145,7 @@ def test_a_percent_above_100_is_outside_the_maximum(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_custom_format_that_hides_a_digit_of_a_percent(tmp_path: Path) -> None:
     """0.605 in ``0%`` shows 61 %: read as 60.5 % of 10 = 6.05 points, with a warning."""
     course, problems = check_course(course_with(tmp_path, 0.605, 0.95, "0%"))

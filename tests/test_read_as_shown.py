@@ -65,6 +65,7 @@ def visible_text(document: str) -> str:
 # --- rub-percent-cells: a percent cell is that share of the criterion's maximum ----------
 
 
+@pytest.mark.slow
 def test_percent_cells_in_a_criterion_are_shares_of_its_maximum() -> None:
     course = gradelib.load_course(CASES / "rub-percent-cells")
     poster = course.rubrics["poster"]
@@ -79,6 +80,7 @@ def test_percent_cells_in_a_criterion_are_shares_of_its_maximum() -> None:
     assert finals(CASES / "rub-percent-cells") == BASE
 
 
+@pytest.mark.slow
 def test_a_percent_override_cell_holding_095_is_95(tmp_path: Path) -> None:
     folder = copy_case("rub-percent-cells", tmp_path)
     book = openpyxl.Workbook()
@@ -94,6 +96,7 @@ def test_a_percent_override_cell_holding_095_is_95(tmp_path: Path) -> None:
     assert finals(folder) == {**BASE, "alice": (95.0, "A"), "carol": (85.0, "B")}
 
 
+@pytest.mark.slow
 def test_a_percent_formatted_maximum_is_an_error(tmp_path: Path) -> None:
     folder = copy_case("rub-percent-cells", tmp_path)
     book = openpyxl.load_workbook(folder / "rubrics.xlsx")
@@ -118,6 +121,7 @@ evaluation = 15
 writing = 10"""
 
 
+@pytest.mark.slow
 def test_a_total_column_not_in_the_policy_is_an_error_with_the_section_to_paste() -> None:
     course, problems = check_course(CASES / "rubric-total-column")
     assert course is None
@@ -137,6 +141,7 @@ def test_a_total_column_not_in_the_policy_is_an_error_with_the_section_to_paste(
     assert error.message.endswith("\n" + TOTAL_SECTION)
 
 
+@pytest.mark.slow
 def test_without_a_policy_section_a_column_named_like_a_total_is_an_error(
     tmp_path: Path,
 ) -> None:
@@ -176,6 +181,7 @@ def test_the_pasted_section_makes_the_sheet_load(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_maximum_that_differs_from_the_policy_is_an_error(tmp_path: Path) -> None:
     folder = copy_case("rubric-total-column", tmp_path)
     book = openpyxl.load_workbook(folder / "rubrics.xlsx")
@@ -192,6 +198,7 @@ def test_a_maximum_that_differs_from_the_policy_is_an_error(tmp_path: Path) -> N
     ), shown(problems)
 
 
+@pytest.mark.slow
 def test_default_criteria_do_not_bind_a_course_without_sections() -> None:
     """The small cases have no policy.toml: their one criterion 'c' is not the defaults'."""
     course, problems = check_course(CASES / "rub-percent-cells")
@@ -204,6 +211,7 @@ def test_default_criteria_do_not_bind_a_course_without_sections() -> None:
 PENDING = "final report is scored from gsi alone: prof's row is still blank"
 
 
+@pytest.mark.slow
 def test_a_blank_second_grader_row_is_a_warning_a_note_and_in_the_statement() -> None:
     course, problems = check_course(CASES / "rub-pending-grader")
     assert course is not None
@@ -228,6 +236,7 @@ def test_a_blank_second_grader_row_is_a_warning_a_note_and_in_the_statement() ->
     assert finals(CASES / "rub-pending-grader") == BASE
 
 
+@pytest.mark.slow
 def test_a_submitted_day_without_a_time_is_reported_not_silently_midnight(
     tmp_path: Path,
 ) -> None:
@@ -292,6 +301,7 @@ def test_save_refuses_cutoffs_that_do_not_descend(tmp_path: Path) -> None:
     assert not (folder / "policy.toml").exists()
 
 
+@pytest.mark.slow
 def test_a_saved_what_if_does_not_make_the_default_criteria_binding(tmp_path: Path) -> None:
     """Saving cut-offs creates policy.toml from the defaults with [rubrics.*] commented
     out: the course's one-criterion sheets still load, and the scale is the saved one."""

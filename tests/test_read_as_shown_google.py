@@ -97,6 +97,7 @@ def _sheets(stamp: object) -> str:
     return f"{month}/{date}/{year} {int(clock[:2])}{clock[2:]}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form", [_google_csv, _sheets], ids=["download-csv", "sheets"])
 def test_questions_in_either_form_grade_as_the_base_course(form, tmp_path: Path) -> None:
     tables = base_tables()
@@ -111,6 +112,7 @@ def test_questions_in_either_form_grade_as_the_base_course(form, tmp_path: Path)
     assert grades["final"].astype(float).tolist() == [92.35, 92.35, 92.35, 88.15, 88.15, 68.75]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form", [_google_csv, _sheets], ids=["download-csv", "sheets"])
 def test_google_forms_sign_ins_are_an_attendance_log(form, tmp_path: Path) -> None:
     """A sign-in form's export: ``Timestamp``, ``Email Address``; no ``date`` column."""
@@ -130,6 +132,7 @@ def test_google_forms_sign_ins_are_an_attendance_log(form, tmp_path: Path) -> No
     assert grades["final"].astype(float).tolist() == [92.35, 92.35, 92.35, 88.15, 88.15, 68.75]
 
 
+@pytest.mark.slow
 def test_a_late_evening_sign_in_keeps_its_local_day(tmp_path: Path) -> None:
     """23:30 EDT on 09-03 is 03:30 UTC on 09-04: the class day is the local one."""
     tables = base_tables()
@@ -143,6 +146,7 @@ def test_a_late_evening_sign_in_keeps_its_local_day(tmp_path: Path) -> None:
     assert [f"{d:%Y-%m-%d}" for d in course.attendance["date"]] == ["2024-09-03"] * 2
 
 
+@pytest.mark.slow
 def test_a_question_stamped_with_a_day_only_is_read_as_its_start_and_reported(
     tmp_path: Path,
 ) -> None:

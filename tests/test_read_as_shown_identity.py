@@ -31,6 +31,7 @@ def finals(course) -> dict[str, float]:
     return dict(zip(grades["uniqname"], grades["final"].astype(float), strict=True))
 
 
+@pytest.mark.slow
 def test_an_address_at_another_domain_is_nobody() -> None:
     course, problems = check_course(CASES / "piazza-foreign-domain")
     assert course is not None, shown(problems)
@@ -46,6 +47,7 @@ def test_an_address_at_another_domain_is_nobody() -> None:
     assert (grades.loc["rsantos", "final"], grades.loc["rsantos", "letter"]) == (80.53, "B-")
 
 
+@pytest.mark.slow
 def test_a_uniqname_column_names_the_student_whatever_the_address(tmp_path: Path) -> None:
     tables = base_tables()
     tables["piazza"] = [
@@ -78,6 +80,7 @@ def test_the_email_domain_is_a_policy_key(tmp_path: Path) -> None:
     assert "frank" not in set(course.piazza["uniqname"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", ["", "umich", "@", "umich edu", 5])
 def test_a_bad_email_domain_is_an_error_with_its_line(value: object, tmp_path: Path) -> None:
     written = f'"{value}"' if isinstance(value, str) else str(value)
@@ -90,6 +93,7 @@ def test_a_bad_email_domain_is_an_error_with_its_line(value: object, tmp_path: P
     ), shown(problems)
 
 
+@pytest.mark.slow
 def test_google_forms_email_columns_identify_students_at_the_course_domain(
     tmp_path: Path,
 ) -> None:
@@ -119,6 +123,7 @@ def test_a_uniqname_column_takes_a_course_address_and_refuses_another(tmp_path: 
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("table", ["groups", "overrides"])
 def test_groups_and_overrides_take_uniqnames_only(table: str, tmp_path: Path) -> None:
     tables = base_tables()

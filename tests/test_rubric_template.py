@@ -246,6 +246,7 @@ def test_a_folder_that_does_not_exist(tmp_path: Path) -> None:
 # --- filled in, it loads ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_unfilled_template_loads_with_every_row_ungraded(tmp_path: Path) -> None:
     folder = course_without_rubrics(tmp_path / "course")
     write_rubric_template(folder)
@@ -257,6 +258,7 @@ def test_the_unfilled_template_loads_with_every_row_ungraded(tmp_path: Path) -> 
         assert rubric.ungraded["row"].tolist() == [3, 4, 5], sheet
 
 
+@pytest.mark.slow
 def test_the_filled_template_loads_with_the_hand_computed_scores(tmp_path: Path) -> None:
     folder = course_without_rubrics(tmp_path / "course")
     fill(write_rubric_template(folder))
@@ -280,6 +282,7 @@ def test_the_filled_template_loads_with_the_hand_computed_scores(tmp_path: Path)
 # --- LibreOffice opens it without a repair ---------------------------------------------
 
 
+@pytest.mark.slow
 def test_libreoffice_opens_the_template_without_repair(tmp_path: Path) -> None:
     office = shutil.which("libreoffice")
     if office is None:

@@ -115,6 +115,7 @@ def test_returns_the_files_written_sorted(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "new" / "course").iterdir()) == FILES
 
 
+@pytest.mark.slow
 def test_two_runs_give_identical_bytes(tmp_path: Path) -> None:
     write_sample_course(tmp_path / "a")
     time.sleep(2.1)  # zip entry times have a 2-second resolution
@@ -351,6 +352,7 @@ def test_late_slides_and_summaries(course: Path) -> None:
     assert after.count(timedelta(hours=23, minutes=59)) == 1
 
 
+@pytest.mark.slow
 def test_two_thousand_students(tmp_path: Path) -> None:
     write_sample_course(tmp_path, students=2000)  # its speed is measured by `make bench`
     assert len(roster_uniqnames(tmp_path)) == 2000

@@ -29,6 +29,9 @@ from builder import base_rubrics, base_tables, write_course
 import gradelib
 from gradelib.score.grades import round_half_up
 
+#: Each test grades a course end to end; ``make quick`` keeps those marked ``quick``.
+pytestmark = pytest.mark.slow
+
 DAYS = ("2024-09-03", "2024-09-05", "2024-09-12", "2024-10-22")
 
 
@@ -52,6 +55,7 @@ def dropped(rows: list[list], name: str, day: str, *, date_at: int) -> list[list
 # --- the base course -------------------------------------------------------------------
 
 
+@pytest.mark.quick
 def test_base_course_final_scores(tmp_path: Path) -> None:
     grades = grades_of(tmp_path)
     assert list(grades.index) == ["alice", "bob", "carol", "dave", "erin", "frank"]
@@ -342,6 +346,7 @@ def test_excused_component_renormalizes_the_weights(tmp_path: Path) -> None:
     assert grades.loc["dave", "current"] == 88.71
 
 
+@pytest.mark.quick
 def test_final_override(tmp_path: Path) -> None:
     overrides = [["frank", "final", "73", "Incomplete resolved"]]
     grades = grades_of(tmp_path, overrides=overrides)
@@ -367,10 +372,12 @@ def every_component(value: str) -> list[list[str]]:
 def test_letter_cutoffs_on_the_rounded_final(
     tmp_path: Path, value: str, final: float, letter: str
 ) -> None:
+
     grades = grades_of(tmp_path, overrides=every_component(value))
     assert (grades.loc["alice", "final"], grades.loc["alice", "letter"]) == (final, letter)
 
 
+@pytest.mark.quick
 def test_round_half_up_is_decimal() -> None:
     values = pd.Series([92.995, 92.994999, 0.125, 100.0, 86.665])
     assert round_half_up(values).tolist() == [93.00, 92.99, 0.13, 100.00, 86.67]

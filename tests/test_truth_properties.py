@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -47,6 +46,7 @@ from builder import (
     canvas_shown,
     canvas_total,
     csv_values,
+    examples,
     grades_table_values,
     run_cli,
     statement_values,
@@ -60,12 +60,9 @@ from hypothesis import strategies as st
 import gradelib
 from gradelib.sheets.rounding import score_text
 
-os.environ.setdefault(
-    "HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "gradelib-hypothesis")
-)
-
 #: Examples per cut-off triple (each writes a course and runs every output: a few seconds).
-EXAMPLES = int(os.environ.get("GRADELIB_TRUTH_EXAMPLES", "3"))
+#: (``make quick``: one; tests/conftest.py.)
+EXAMPLES = examples(int(os.environ.get("GRADELIB_TRUTH_EXAMPLES", "3")))
 TRUTH = settings(
     max_examples=EXAMPLES,
     deadline=None,
