@@ -64,7 +64,17 @@ SLOW_FILES = (
 
 #: Files whose tests share course outputs made once per module (a module-scoped fixture of
 #: several seconds): each runs whole in one xdist worker instead of making them twice.
-WHOLE_FILES = ("test_midterm.py", "test_one_truth.py")
+WHOLE_FILES = ("test_hostile_workbooks.py", "test_midterm.py", "test_one_truth.py")
+
+#: Files of long tests (10–30 s each), run first so that no worker starts one near the end
+#: while the other has nothing left to do.
+FIRST_FILES = (
+    "test_header_names.py",
+    "test_properties.py",
+    "test_truth_properties.py",
+    "test_plots.py",
+    "test_benchmark_smoke.py",
+)
 
 #: Slow tests of files that do not mark them (yet), by node id prefix.
 SLOW_TESTS = (
@@ -147,6 +157,11 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def first(item: pytest.Item) -> int:
+        name = item.path.name if item.path.parent == HERE else ""
+        return FIRST_FILES.index(name) if name in FIRST_FILES else len(FIRST_FILES)
+
+    items.sort(key=first)  # stable: each file keeps its order
     for item in items:
         path = item.path
         if (

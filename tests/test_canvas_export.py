@@ -132,7 +132,6 @@ def test_percent_mode(tmp_path: Path) -> None:
     assert by_login(rows)["alice"][5:] == ["90.00", "95.00", "100.00", "89.00", "95.00"]
 
 
-@pytest.mark.quick
 def test_cents_are_apportioned_so_canvas_total_is_the_final(tmp_path: Path) -> None:
     # Every component 92.995 %: exact points 13.94925, 13.94925, 9.2995, 37.198, 18.599
     # add up to 92.995, our final 93.00 (an A). Rounded down they would give 92.95.

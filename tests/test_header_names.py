@@ -142,6 +142,7 @@ def test_an_extra_row_column_in_attendance_grades_as_the_base_course() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_a_criterion_named_row_or_score_is_a_criterion(tmp_path: Path) -> None:
     """A criterion may carry a name the package uses for its own columns."""
     rubrics = base_rubrics()

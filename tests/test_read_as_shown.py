@@ -161,6 +161,7 @@ def test_without_a_policy_section_a_column_named_like_a_total_is_an_error(
     ]
 
 
+@pytest.mark.slow
 def test_the_pasted_section_makes_the_sheet_load(tmp_path: Path) -> None:
     """The section the message shows is valid TOML that declares the sheet as it is."""
     folder = copy_case("rubric-total-column", tmp_path)

@@ -111,6 +111,7 @@ def test_google_forms_email_columns_identify_students_at_the_course_domain(
     assert finals(course) == BASE_FINALS
 
 
+@pytest.mark.slow
 def test_a_uniqname_column_takes_a_course_address_and_refuses_another(tmp_path: Path) -> None:
     tables = base_tables()
     tables["attendance"][1][1] = "Alice@UMich.edu"  # the course's domain: alice

@@ -182,7 +182,9 @@ def test_roster_is_a_canvas_export(course: Path) -> None:
     assert sum("'" in r[0] for r in students) == 1
 
 
-@pytest.mark.parametrize("students", [4, 5, 6, 7, 40, 41])
+@pytest.mark.parametrize(
+    "students", [4, *(pytest.param(n, marks=pytest.mark.slow) for n in (5, 6, 7, 40)), 41]
+)
 def test_everyone_in_one_group_of_two_or_three(tmp_path: Path, students: int) -> None:
     write_sample_course(tmp_path, students=students, seed=students)
     rows = read_rows(tmp_path / "groups.csv")

@@ -346,7 +346,6 @@ def test_excused_component_renormalizes_the_weights(tmp_path: Path) -> None:
     assert grades.loc["dave", "current"] == 88.71
 
 
-@pytest.mark.quick
 def test_final_override(tmp_path: Path) -> None:
     overrides = [["frank", "final", "73", "Incomplete resolved"]]
     grades = grades_of(tmp_path, overrides=overrides)

@@ -6,8 +6,8 @@ Statements, breakdowns and tables are rendered from ``gradelib/show/templates`` 
 - markup in a student's name or an override's reason reaches the page as text, escaped
   as before templates (``&quot;`` and ``&#x27;`` for quotes, as :func:`html.escape`);
 - every template in the folder is used, and every template named in the code exists;
-- no manual escape (``_e(``) is left in ``gradelib/show`` but the one kept for the
-  notebook room;
+- no manual escape (``_e(``, ``escape(``) is left in ``gradelib/show`` but the
+  environment's own ``finalize``;
 - ``{% oneline %}`` joins a template's lines as its docstring says;
 - no template formats a number (scores reach templates as text from ``score_text``).
 """
@@ -24,7 +24,7 @@ from builder import ROSTER, write_course
 
 import gradelib
 from gradelib.show.explain import grades_table, student_breakdown, student_days
-from gradelib.show.explain._html import STYLE, _table
+from gradelib.show.explain._html import STYLE
 from gradelib.show.html import environment, render, stylesheet
 from gradelib.show.statements import statement_document, statement_fragment, write_statements
 
@@ -40,10 +40,6 @@ MANUAL_ESCAPES = {
         "gradelib/show/html.py",
         "return Markup(html.escape(str(value), quote=True))",
     ): "the environment's finalize: how every template escapes a value",
-    # _e() is kept for gradelib/notebook/cutoffs.py and progress.py until their panels are
-    # templates; nothing in gradelib/show calls it.
-    ("gradelib/show/explain/_html.py", "def _e(value: object) -> str:"): "kept for notebook/",
-    ("gradelib/show/explain/_html.py", "return html.escape(str(value), quote=True)"): "_e",
 }
 
 
@@ -148,22 +144,6 @@ def test_the_style_constant_is_the_style_sheet() -> None:
     assert STYLE.removeprefix("<style>\n").removesuffix("</style>") == stylesheet("explain.css")
     assert STYLE.startswith("<style>\n.gl-root{font-family:system-ui")
     assert STYLE.endswith("{border-left:3px solid #c62828;padding-left:.5em}\n</style>")
-
-
-def test_the_notebooks_table_keeps_html_cells_and_escapes_data_attributes() -> None:
-    table = _table(
-        ["<i>A</i>", "B"],
-        [["<b>1</b>", "2"]],
-        numeric=[1],
-        row_data=[{"who": 'x"y'}],
-        caption="<em>c</em>",
-    )
-    assert table == (
-        '<table class="gl-table">\n<caption><em>c</em></caption>\n'
-        '<thead><tr><th><i>A</i></th><th class="gl-num">B</th></tr></thead><tbody>\n'
-        '<tr data-who="x&quot;y"><td><b>1</b></td><td class="gl-num">2</td></tr>\n'
-        "</tbody></table>"
-    )
 
 
 # --- the templates and the code ----------------------------------------------------------

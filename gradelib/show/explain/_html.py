@@ -9,14 +9,12 @@ formats a score another way.
 from __future__ import annotations
 
 import difflib
-import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import pandas as pd
-from markupsafe import Markup
 
 from gradelib.policy.model import Policy
-from gradelib.show.html import STYLE, environment, render
+from gradelib.show.html import STYLE, render
 
 __all__ = ["STYLE"]
 
@@ -81,44 +79,3 @@ def _unknown_student(key: str, known: Iterable[str], *, style: bool = True) -> s
     """The short "no such student" message, with close matches (``style``: with STYLE)."""
     close = difflib.get_close_matches(key, [str(k) for k in known], n=3)
     return render("unknown_student.html", key=key, close=close, **({} if style else {"style": ""}))
-
-
-# --- kept for the notebook room ----------------------------------------------------------
-# gradelib/notebook/cutoffs.py and gradelib/notebook/progress.py still build HTML with these
-# two (the notebook's panels are moving to panel_*.html templates); nothing in show/ uses
-# them. Remove both when no module imports them.
-
-
-def _e(value: object) -> str:
-    """Escape any value for HTML text or a quoted attribute (the notebook's manual escape)."""
-    return html.escape(str(value), quote=True)
-
-
-def _table(
-    headers: Sequence[str],
-    rows: Iterable[Sequence[str]],
-    *,
-    numeric: Iterable[int] = (),
-    row_classes: Sequence[str] | None = None,
-    row_data: Sequence[dict[str, str]] | None = None,
-    cell_classes: dict[int, str] | None = None,
-    table_id: str | None = None,
-    extra_class: str = "",
-    caption: str | None = None,
-) -> str:
-    """The ``table`` macro of ``table.html`` with ``headers``, cells and ``caption``
-    already HTML (escaped before); ``row_data`` values are escaped here."""
-    table = environment().get_template("table.html").module.table  # type: ignore[attr-defined]
-    return str(
-        table(
-            [Markup(h) for h in headers],
-            [[Markup(cell) for cell in row] for row in rows],
-            numeric=set(numeric),
-            row_classes=row_classes,
-            row_data=row_data,
-            cell_classes=cell_classes or {},
-            table_id=table_id,
-            extra_class=extra_class,
-            caption=Markup(caption) if caption else None,
-        )
-    )
