@@ -43,10 +43,11 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 #: User settings written before the server starts: no "Select kernel" dialog on first
-#: open, and no news toast over the screenshots.
+#: open, every cell on the page (no windowing), and no news toast over the screenshots.
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
         "autoStartDefaultKernel": True,
+        "windowingMode": "none",
     },
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false",
@@ -365,8 +366,15 @@ class Workbook:
         run, or when the run takes longer than ``RUN_ALL_SECONDS``.
         """
         expected = [f"[{number}]:" for number in range(1, self.code_cells() + 1)]
-        shown = self.prompts()
-        assert len(shown) == len(expected), f"{len(shown)} code cells shown, {len(expected)} saved"
+
+        def all_attached() -> list[str] | None:
+            shown = self.prompts()
+            return shown if len(shown) == len(expected) else None
+
+        # A loaded machine attaches the cells to the page a few at a time.
+        shown = deadline_wait(
+            f"all {len(expected)} code cells of {self.name} on the page", all_attached, 30
+        )
         assert all(text == "[ ]:" for text in shown), f"cells ran before Run All: {shown}"
 
         def started() -> bool:
