@@ -67,21 +67,8 @@ def record_override(
     )
     amount = _checked(override_value, value, "a percentage from 0 to 100, or excused")
     shown = amount if isinstance(amount, str) else f"{amount:g}"
-    path = folder / OVERRIDES_FILE
-    rows = _read_rows(path)
-    header = rows[0] if rows else COLUMNS
-    for column in COLUMNS:
-        if column not in header:
-            header = [*header, column]
-    records = [dict(zip(rows[0], row, strict=False)) for row in rows[1:]] if rows else []
-    kept = [
-        r
-        for r in records
-        if not (
-            r.get("uniqname", "").strip().lower() == name
-            and r.get("component", "").strip().lower().replace(" ", "") == target
-        )
-    ]
+    header, records = _read_records(folder / OVERRIDES_FILE)
+    kept = [r for r in records if not _targets(r, name, target)]
     new = {
         "uniqname": name,
         "component": target,
@@ -89,12 +76,60 @@ def record_override(
         "reason": reason.strip(),
         "recorded": now.isoformat(timespec="seconds"),
     }
+    return _write_records(folder / OVERRIDES_FILE, header, [*kept, new])
+
+
+def existing_override(folder: Path, student: str, component: str) -> dict[str, str] | None:
+    """The row of ``overrides.csv`` for one student and target, or ``None``.
+
+    ``student`` and ``component`` are matched as the loader matches them (uniqname lower
+    case; target lower case without spaces). The row maps the file's columns to its cells.
+    """
+    if (Path(folder) / "overrides.xlsx").exists():
+        return None
+    _header, records = _read_records(Path(folder) / OVERRIDES_FILE)
+    name, target = student.strip().lower(), component.strip().lower().replace(" ", "")
+    return next((r for r in records if _targets(r, name, target)), None)
+
+
+def remove_override(folder: Path, student: str, component: str) -> Path:
+    """Remove the override of one student and target from ``overrides.csv``.
+
+    Returns the file. Raises :class:`~gradelib.errors.GradelibError` when there is no
+    such override (or the course keeps its overrides in ``overrides.xlsx``).
+    """
+    folder = Path(folder)
+    if existing_override(folder, student, component) is None:
+        raise GradelibError(f"{student} has no override of {component} to remove")
+    header, records = _read_records(folder / OVERRIDES_FILE)
+    name, target = student.strip().lower(), component.strip().lower().replace(" ", "")
+    kept = [r for r in records if not _targets(r, name, target)]
+    return _write_records(folder / OVERRIDES_FILE, header, kept)
+
+
+def _targets(record: dict[str, str], name: str, target: str) -> bool:
+    return (
+        record.get("uniqname", "").strip().lower() == name
+        and record.get("component", "").strip().lower().replace(" ", "") == target
+    )
+
+
+def _read_records(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    rows = _read_rows(path)
+    header = rows[0] if rows else list(COLUMNS)
+    for column in COLUMNS:
+        if column not in header:
+            header = [*header, column]
+    records = [dict(zip(rows[0], row, strict=False)) for row in rows[1:]] if rows else []
+    return header, records
+
+
+def _write_records(path: Path, header: list[str], records: list[dict[str, str]]) -> Path:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", restval="")
     writer.writeheader()
-    writer.writerows([*kept, new])
-    write_atomically(path, buffer.getvalue().encode("utf-8"), mode=0o600)
-    return path
+    writer.writerows(records)
+    return write_atomically(path, buffer.getvalue().encode("utf-8"), mode=0o600)
 
 
 def _checked(parse: Callable[[str], T], raw: str, expected: str) -> T:
