@@ -27,15 +27,34 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Opens the workbook (both notebooks) in JupyterLab, on the sample course unless
-# GRADELIB_COURSE names another course folder.
-# The workspace file lays out both notebooks side by side as tabs.
+# JupyterLab's app-level settings (it reads <sys.prefix>/share/jupyter/lab/settings/
+# overrides.json): no news prompt, no update checks.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_OVERRIDES): $(STAMP) Makefile
+	mkdir -p $(dir $@)
+	printf '%s\n' '{' '  "@jupyterlab/apputils-extension:notification": {' \
+		'    "fetchNews": "false",' '    "checkForUpdates": false' '  }' '}' > $@
+
+# Opens the workbook (both notebooks) in JupyterLab. Without GRADELIB_COURSE (or with the
+# sample course): the repository's notebooks, on the sample course. With GRADELIB_COURSE
+# naming a course folder (relative to where make was typed; ~ expands): the GSI's own
+# copies in <course folder>/notebooks/, made on first use started fresh and then left
+# alone, so no student data reaches the tracked notebooks (gradelib/notebook/copies.py; it
+# refuses a missing folder, or copies git would not ignore). JupyterLab runs in the
+# notebooks' folder with the absolute course path; the workspace file lays out both
+# notebooks as tabs, and the file browser hides the tooling beside them (after
+# jupyter_server's default globs).
 WORKSPACES := $(VENV)/jupyter-workspaces
-lab: $(STAMP)
+HIDE_GLOBS := __pycache__ *.pyc *.pyo .DS_Store *~ execute.py sanitize.cfg *.jupyterlab-workspace
+lab: $(STAMP) $(LAB_OVERRIDES)
 	$(BIN)/jupyter lab workspaces import notebooks/workbook.jupyterlab-workspace \
 		--LabWorkspaceImportApp.workspaces_dir=$(WORKSPACES) > /dev/null
-	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_FLAG) --LabApp.workspaces_dir=../$(WORKSPACES) \
-		--LabApp.default_url=/lab/workspaces/workbook --LabApp.news_url=None
+	$(BIN)/python -m gradelib.notebook.copies --from "$(CURDIR)" -- \
+		"$(abspath $(BIN))/jupyter" lab $(ROOT_FLAG) \
+		--LabApp.workspaces_dir="$(abspath $(WORKSPACES))" \
+		--LabApp.default_url=/lab/workspaces/workbook --LabApp.news_url=None \
+		--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+		$(foreach glob,$(HIDE_GLOBS),'--ContentsManager.hide_globs=$(glob)')
 
 # Style, formatting, and the import contract of pyproject.toml (data flows one way).
 lint: $(STAMP)
