@@ -15,6 +15,7 @@ import gradelib
 from gradelib.errors import ExportError
 from gradelib.export.scheme import grading_scheme_lines
 from gradelib.export.to_canvas import export_to_canvas
+from gradelib.notebook.session import Session
 from gradelib.policy.read import default_policy
 
 #: Each test but the first two exports a course; ``make quick`` keeps those marked ``quick``.
@@ -85,7 +86,7 @@ def test_panel_shows_the_same_messages(tmp_path: Path) -> None:
 
     folder = tmp_path / "case"
     shutil.copytree(CASES / "ovr-final", folder)
-    panel = ExportPanel(gradelib.load_course(folder), clock=lambda: CLOCK)
+    panel = ExportPanel(Session(folder), clock=lambda: CLOCK)
     panel.export()
     shown = panel.result.value
     assert panel.written == folder / "out" / "canvas-import-20241218-150000.csv"
@@ -103,8 +104,8 @@ def test_panel_speaks_of_its_checkbox_not_the_cli_flag(tmp_path: Path) -> None:
     rubrics["presentation"] = [r for r in rubrics["presentation"] if r[0] != "g1"]
     roster = [row[:] for row in ROSTER]
     roster[2][5] = "13.50"  # Canvas has alice's presentation; the import would blank it
-    course = gradelib.load_course(write_course(tmp_path / "c", rubrics=rubrics, roster=roster))
-    panel = ExportPanel(course, clock=lambda: CLOCK)
+    folder = write_course(tmp_path / "c", rubrics=rubrics, roster=roster)
+    panel = ExportPanel(Session(folder), clock=lambda: CLOCK)
     panel.export()
     assert "allow deleting scores Canvas has" in panel.result.value
     assert "--allow-deletions" not in panel.result.value
@@ -119,7 +120,7 @@ def test_panel_without_overrides_checkbox(tmp_path: Path) -> None:
     folder = tmp_path / "case"
     shutil.copytree(CASES / "ovr-final", folder)
     (folder / "policy.toml").write_text("[canvas]\noverride_score = false\n", encoding="utf-8")
-    panel = ExportPanel(gradelib.load_course(folder), clock=lambda: CLOCK)
+    panel = ExportPanel(Session(folder), clock=lambda: CLOCK)
     panel.export()
     assert "leave the final overrides out" in panel.result.value
     assert "--without-final-overrides" not in panel.result.value

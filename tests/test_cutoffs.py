@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gradelib
+from gradelib.load.history import read_changes
 from gradelib.policy.read import default_policy
 from gradelib.score.cutoffs import propose_cutoffs, students_below
 from gradelib.score.grades import letters_for, round_half_up
@@ -270,11 +272,18 @@ def scored(tmp_path: Path) -> tuple[gradelib.Course, gradelib.GradeReport]:
     return course, gradelib.score_course(course)
 
 
-def test_panel_shows_students_below_the_proposal_and_counts(scored) -> None:
+@pytest.fixture
+def session(scored):
+    """A workbook session on the course of ``scored``."""
+    from gradelib.notebook.session import Session
+
+    return Session(scored[0].folder, clock=lambda: datetime(2024, 12, 17, 9, 30))
+
+
+def test_panel_shows_students_below_the_proposal_and_counts(session) -> None:
     from gradelib.notebook.cutoffs import CutoffPanel
 
-    course, report = scored
-    panel = CutoffPanel(course, report)
+    panel = CutoffPanel(session)
     # Within 1 below: erin 0.10 below B+ (87), then alice, bob, carol 0.65 below A (93).
     below = panel.below.value
     assert re.findall(r'data-uniqname="([^"]+)"', below) == ["erin", "alice", "bob", "carol"]
@@ -294,11 +303,10 @@ def test_panel_shows_students_below_the_proposal_and_counts(scored) -> None:
     assert not panel.apply_button.disabled
 
 
-def test_panel_distance_slider(scored) -> None:
+def test_panel_distance_slider(session) -> None:
     from gradelib.notebook.cutoffs import CutoffPanel
 
-    course, report = scored
-    panel = CutoffPanel(course, report)
+    panel = CutoffPanel(session)
     panel.distance.value = 2.0
     # frank 68.75 is 1.25 below C- (70); nobody in [66.75, 68.75) and 68.75 > 67 (D+):
     # C- from 68.75, frank D+ -> C-. A and B+ move as with distance 1. dave 88.15 is in
@@ -314,18 +322,25 @@ def test_panel_distance_slider(scored) -> None:
     assert panel.apply_button.disabled
 
 
-def test_panel_apply_writes_policy_toml(scored) -> None:
+def test_panel_apply_writes_policy_toml(session) -> None:
     from gradelib.notebook.cutoffs import CutoffPanel
 
-    course, report = scored
-    panel = CutoffPanel(course, report)
+    panel = CutoffPanel(session)
     panel.apply()
-    path = course.folder / "policy.toml"
+    path = session.folder / "policy.toml"
     text = path.read_text(encoding="utf-8")
     assert "# below the lowest cut-off the letter is" in text  # comments kept
-    letters = dict(gradelib.load_course(course.folder).policy.letters)
+    letters = dict(gradelib.load_course(session.folder).policy.letters)
     assert (letters["A"], letters["A-"], letters["B+"], letters["B"]) == (92.35, 90, 86.9, 83)
     assert "Saved the cut-offs" in panel.status.value
     # The panel now starts from the file: nothing more to propose.
     assert "Every cut-off can be defended as it is" in panel.proposed.value
     assert panel.apply_button.disabled
+    # The session was re-scored: alice, bob, carol 92.35 are an A now, erin 86.90 a B+.
+    letters = session.report.grades.set_index("uniqname")["letter"]
+    assert letters[["alice", "bob", "carol", "erin"]].tolist() == ["A", "A", "A", "B+"]
+    # Recorded in the history with the old and new cut-offs, so it can be undone.
+    [change] = read_changes(session.folder)
+    assert (change.file, change.what) == ("policy.toml", "letter cut-offs")
+    assert change.old == "A 93.00; B+ 87.00" and change.new == "A 92.35; B+ 86.90"
+    assert change.reason == "cut-offs moved into gaps of 1.00 points (reach 3.00)"

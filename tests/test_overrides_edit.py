@@ -78,9 +78,10 @@ def test_bad_changes_are_refused_and_nothing_is_written(
 
 def test_override_panel_saves_before_showing(tmp_path: Path) -> None:
     from gradelib.notebook import OverridePanel
+    from gradelib.notebook.session import Session
 
     folder = write_course(tmp_path / "c")
-    panel = OverridePanel(gradelib.load_course(folder), clock=lambda: WHEN)
+    panel = OverridePanel(Session(folder, clock=lambda: WHEN))
     panel.student.value = "Adams, Alice (alice)"
     panel.component.value = "presentation"
     panel.value.value = "95"

@@ -1,4 +1,4 @@
-"""Term progress mid-term: the course as of a day, and what is still ungraded or missing.
+"""Term progress mid-term: the course as of a day, what is still to do and what is closed.
 
 The "mid-term" course is the tiny course of tests/builder.py part-way through:
 
@@ -8,18 +8,26 @@ The "mid-term" course is the tiny course of tests/builder.py part-way through:
 - questions: dave none for 09-03, frank (group of one) none for 09-05, erin none for
   09-12 (excused that day by an override); frank presents 09-12 and asks nothing then.
 
-As of 2024-09-12 the outstanding work, sorted by date, kind, group and student, is:
+As of 2024-09-12 the work still to do, sorted by date, kind, group and student, is:
 
 ===== ===================== ============ ===== =====
 date  kind                  sheet        group who
 ===== ===================== ============ ===== =====
-09-03 no question                        g2    dave
 09-05 rubric row not filled presentation g2
 09-05 summary not submitted summary      g3
-09-05 no question                        g3    frank
 09-12 no rubric row         presentation g3
 09-12 attendance not taken
 ===== ===================== ============ ===== =====
+
+and closed, each counted 0 (a question counts only before its lecture's class start, so
+a lecture given with none from a student stays 0 for them):
+
+===== =========== ===== =====
+date  kind        group who
+===== =========== ===== =====
+09-03 no question g2    dave
+09-05 no question g3    frank
+===== =========== ===== =====
 """
 
 from __future__ import annotations
@@ -35,13 +43,15 @@ from builder import STUDENTS, base_rubrics, base_tables, write_course
 
 import gradelib
 from gradelib.load.course import Course
+from gradelib.notebook.session import Session
+from gradelib.score.as_of import before_first_class, default_as_of, end_of_day, first_class_day
 from gradelib.score.progress import (
+    CLOSED_KINDS,
     KINDS,
     course_as_of,
-    default_as_of,
-    end_of_day,
     outstanding_work,
     progress_summary,
+    term_progress,
 )
 
 EXCUSED_ERIN = [["erin", "attendance:2024-09-12", "excused", "flu"]]
@@ -117,16 +127,21 @@ def test_input_course_is_not_changed(midterm: Course) -> None:
 
 
 def test_outstanding_as_of_mid_term(midterm: Course) -> None:
-    frame = outstanding_work(midterm, dt.date(2024, 9, 12))
+    progress = term_progress(midterm, dt.date(2024, 9, 12))
+    frame = progress.to_do
+    pd.testing.assert_frame_equal(frame, outstanding_work(midterm, dt.date(2024, 9, 12)))
     assert list(frame.columns) == ["kind", "sheet", "group", "date", "uniqname", "detail"]
     assert listed(frame) == [
-        ("09-03", "no question", None, "g2", "dave"),
         ("09-05", "rubric row not filled", "presentation", "g2", None),
         ("09-05", "summary not submitted", "summary", "g3", None),
-        ("09-05", "no question", None, "g3", "frank"),
         ("09-12", "no rubric row", "presentation", "g3", None),
         ("09-12", "attendance not taken", None, None, None),
     ]
+    assert listed(progress.closed) == [
+        ("09-03", "no question", None, "g2", "dave"),
+        ("09-05", "no question", None, "g3", "frank"),
+    ]
+    assert list(progress.closed.columns) == list(frame.columns)
     detail = frame.set_index("kind")["detail"]
     assert detail["rubric row not filled"] == (
         "row 4 of the presentation sheet by insujang has no score filled in"
@@ -136,27 +151,31 @@ def test_outstanding_as_of_mid_term(midterm: Course) -> None:
     )
     assert "summary sheet row 4" in detail["summary not submitted"]
     assert "counts absent" in detail["attendance not taken"]
-    assert frame.loc[0, "detail"] == "no question for the lecture of 2024-09-03 (group g1 presents)"
+    assert progress.closed.loc[0, "detail"] == (
+        "no question for the lecture of 2024-09-03 (group g1 presents)"
+    )
 
 
 def test_as_of_before_and_after_a_lecture(midterm: Course) -> None:
-    assert listed(outstanding_work(midterm, dt.date(2024, 9, 4))) == [
-        ("09-03", "no question", None, "g2", "dave"),
-    ]
-    assert [row[:2] for row in listed(outstanding_work(midterm, dt.date(2024, 9, 5)))] == [
-        ("09-03", "no question"),
+    on_09_04 = term_progress(midterm, dt.date(2024, 9, 4))
+    assert on_09_04.to_do.empty
+    assert listed(on_09_04.closed) == [("09-03", "no question", None, "g2", "dave")]
+    on_09_05 = term_progress(midterm, dt.date(2024, 9, 5))
+    assert [row[:2] for row in listed(on_09_05.to_do)] == [
         ("09-05", "rubric row not filled"),
         ("09-05", "summary not submitted"),
+    ]
+    assert [row[:2] for row in listed(on_09_05.closed)] == [
+        ("09-03", "no question"),
         ("09-05", "no question"),
     ]
-    later = listed(outstanding_work(midterm, dt.date(2024, 10, 22)))
-    assert later[-1] == ("10-22", "attendance not taken", None, None, None)
-    assert len(later) == 7
+    later = term_progress(midterm, dt.date(2024, 10, 22))
+    assert listed(later.to_do)[-1] == ("10-22", "attendance not taken", None, None, None)
+    assert (len(later.to_do), len(later.closed)) == (5, 2)
 
 
 def test_no_question_not_asked_of_own_group_or_excused_day(midterm: Course) -> None:
-    frame = outstanding_work(midterm, dt.date(2024, 9, 12))
-    asked = frame.loc[frame["kind"] == "no question"]
+    asked = term_progress(midterm, dt.date(2024, 9, 12)).closed
     # frank presents 09-12 himself; erin is excused on 09-12: neither is listed for it.
     assert set(zip(asked["uniqname"], asked["date"].dt.day, strict=True)) == {
         ("dave", 3),
@@ -191,21 +210,44 @@ def test_project_sheets_only_when_asked(tmp_path: Path) -> None:
 
 
 def test_progress_summary_counts_every_kind(midterm: Course) -> None:
-    summary = progress_summary(outstanding_work(midterm, dt.date(2024, 9, 12)))
+    progress = term_progress(midterm, dt.date(2024, 9, 12))
+    summary = progress_summary(progress.to_do)
     assert list(summary["kind"]) == list(KINDS)
     assert dict(zip(summary["kind"], summary["count"], strict=True)) == {
         "rubric row not filled": 1,
         "no rubric row": 1,
         "summary not submitted": 1,
-        "no question": 2,
+        "questions not entered": 0,
         "attendance not taken": 1,
     }
+    closed = progress_summary(progress.closed, CLOSED_KINDS)
+    assert closed.to_dict("list") == {"kind": ["no question"], "count": [2]}
 
 
 def test_nothing_outstanding_before_the_term(midterm: Course) -> None:
-    frame = outstanding_work(midterm, dt.date(2024, 8, 26))
-    assert frame.empty
-    assert progress_summary(frame)["count"].sum() == 0
+    progress = term_progress(midterm, dt.date(2024, 8, 26))
+    assert progress.to_do.empty and progress.closed.empty
+    assert progress_summary(progress.to_do)["count"].sum() == 0
+
+
+def test_a_lecture_with_no_question_from_anyone_is_to_do_not_closed(midterm: Course) -> None:
+    """Nobody's question for 09-05 in the log: not entered yet, not 5 zeros.
+
+    09-05 is g2's lecture (dave, erin), so the students asked are the four of g1 (alice,
+    bob, carol) and g3 (frank). The one row says so, and no student's 0 is listed as
+    closed (everyone's 09-03 question is in).
+    """
+    tables = base_tables()
+    tables["questions"] = kept(tables["questions"], lambda r: r[2] != "2024-09-05")
+    course = gradelib.load_course(write_course(midterm.folder.parent / "q", tables))
+    progress = term_progress(course, dt.date(2024, 9, 5))
+    assert listed(progress.to_do) == [("09-05", "questions not entered", None, None, None)]
+    assert progress.to_do.loc[0, "detail"] == (
+        "the questions log has no question for the lecture of 2024-09-05 (group g2 "
+        "presents) from any of the 4 students asked; until they are entered each counts 0 "
+        "for it"
+    )
+    assert progress.closed.empty
 
 
 # --- daylight saving time ------------------------------------------------------------------
@@ -234,8 +276,7 @@ def test_as_of_the_day_clocks_fall_back(tmp_path: Path) -> None:
     assert sorted(late["uniqname"]) == ["dave", "frank"]
 
     def missing(as_of: dt.date) -> list[tuple]:
-        frame = outstanding_work(course, as_of)
-        return [row for row in listed(frame) if row[1] == "no question"]
+        return listed(term_progress(course, as_of).closed)
 
     assert missing(sunday) == [("10-31", "no question", None, "g2", "erin")]
     assert missing(dt.date(2024, 11, 4)) == []
@@ -331,31 +372,175 @@ def test_default_as_of_is_the_last_class_day(midterm: Course) -> None:
 def test_progress_panel_shows_the_counts(midterm: Course) -> None:
     from gradelib.notebook.progress import ProgressPanel
 
-    panel = ProgressPanel(midterm, clock=lambda: dt.datetime(2024, 9, 11, 9, 0))
+    panel = ProgressPanel(Session(midterm.folder), clock=lambda: dt.datetime(2024, 9, 11, 9, 0))
     assert panel.picker.value == dt.date(2024, 9, 5)
-    assert 'data-total="4"' in panel.counts.value
+    assert 'data-total="2" data-closed="2"' in panel.counts.value
+    assert "2 things still to do</b> as of 2024-09-05; 2 gaps closed, counted as 0" in (
+        panel.counts.value
+    )
+    assert '<tr data-kind="rubric row not filled" data-count="1">' in panel.counts.value
     assert '<tr data-kind="no question" data-count="2">' in panel.counts.value
     assert '<tr data-kind="attendance not taken" data-count="0">' in panel.counts.value
-    assert '<details data-kind="no question" open>' in panel.outstanding.value
+    assert '<details data-kind="no question" open>' in panel.closed.value
+    assert "<h4>Closed: counted as 0</h4>" in panel.closed.value
+    assert 'data-kind="no question"' not in panel.outstanding.value
     assert 'id="gl-grades"' in panel.grades.value
 
     panel.picker.value = dt.date(2024, 9, 12)
-    assert 'data-total="6"' in panel.counts.value
+    assert 'data-total="4" data-closed="2"' in panel.counts.value
     assert '<tr data-kind="attendance not taken" data-count="1">' in panel.counts.value
     assert 'data-as-of="2024-09-12"' in panel.grades.value
 
     panel.include_project.value = True
-    assert 'data-total="6"' in panel.counts.value  # every project item is graded
+    assert 'data-total="4"' in panel.counts.value  # every project item is graded
 
 
 def test_progress_panel_collapses_long_lists(midterm: Course) -> None:
     from gradelib.notebook.progress import outstanding_html
 
-    frame = outstanding_work(midterm, dt.date(2024, 9, 12))
-    many = pd.concat([frame.loc[frame["kind"] == "no question"]] * 10, ignore_index=True)
-    markup = outstanding_html(many, limit=5)
+    closed = term_progress(midterm, dt.date(2024, 9, 12)).closed
+    many = pd.concat([closed] * 10, ignore_index=True)
+    markup = outstanding_html(many, limit=5, closed=True)
     assert '<details data-kind="no question"><summary>no question (20)' in markup
     assert "and 15 more not shown" in markup
+    assert outstanding_html(closed.iloc[:0], closed=True) == ""  # nothing closed: nothing
+
+
+def test_progress_panel_redraws_after_a_change(midterm: Course) -> None:
+    """dave's 09-03 excused through the session: his closed 0 for that lecture goes, and
+    the panel shows one closed gap without being touched."""
+    from gradelib.load.record_override import record_override
+    from gradelib.notebook.progress import ProgressPanel
+
+    session = Session(midterm.folder, clock=lambda: dt.datetime(2024, 9, 13, 9, 0))
+    panel = ProgressPanel(session, clock=lambda: dt.datetime(2024, 9, 12, 18, 0))
+    assert 'data-closed="2"' in panel.counts.value
+    path = midterm.folder / "overrides.csv"
+    session.change(
+        path,
+        lambda: record_override(
+            midterm.folder, "dave", "attendance:2024-09-03", "excused", "flu", now=session.clock()
+        ),
+        what="dave attendance:2024-09-03", old="", new="excused", reason="flu",
+    )  # fmt: skip
+    assert 'data-closed="1"' in panel.counts.value
+    assert ">frank<" in panel.closed.value and ">dave<" not in panel.closed.value
+
+
+# --- the sample course at the end of the term -----------------------------------------------
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+
+
+def missing_questions_by_hand(folder: Path) -> list[tuple[str, str]]:
+    """(uniqname, lecture) with no question, read from the sample's files with csv alone.
+
+    The SPEC's rule: each paper lecture (a schedule row with a presenter), each student
+    of another group, not excused that day (an ``excused`` attendance row or an
+    ``attendance:<day>`` override), with no row at all in questions.csv.
+    """
+    import csv
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with (folder / name).open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    group = {r["uniqname"]: r["group"] for r in rows("groups.csv")}
+    lectures = [(r["date"], r["presenter"]) for r in rows("schedule.csv") if r["presenter"]]
+    excused = {
+        (r["uniqname"], r["date"]) for r in rows("attendance.csv") if r["status"] == "excused"
+    }
+    excused |= {
+        (r["uniqname"], r["component"].removeprefix("attendance:"))
+        for r in rows("overrides.csv")
+        if r["component"].startswith("attendance:") and r["value"] == "excused"
+    }
+    asked = {(r["uniqname"], r["date"]) for r in rows("questions.csv")}
+    return [
+        (student, day)
+        for day, presenter in lectures
+        for student, own in group.items()
+        if own != presenter and (student, day) not in excused | asked
+    ]
+
+
+def test_sample_at_the_end_of_term_has_nothing_to_do_and_111_closed_zeros() -> None:
+    """The sample's 18 paper lectures, 40 students: 111 (student, lecture) pairs without a
+    question (the csv count above; 10 of them for 2024-08-29, and karanb's one, 11-21,
+    the "none: 2024-11-21" of his notes). Every rubric row is filled and every class day
+    taken: nothing is left to do, and the 111 are closed zeros, not 111 things to do."""
+    course = gradelib.load_course(SAMPLE)
+    progress = term_progress(course, dt.date(2024, 12, 5))
+    by_hand = missing_questions_by_hand(SAMPLE)
+    assert len(by_hand) == 111
+    assert progress.to_do.empty
+    assert len(progress.closed) == 111
+    shown = set(zip(progress.closed["uniqname"], day_strings(progress.closed), strict=True))
+    assert shown == set(by_hand)
+    assert (day_strings(progress.closed) == "2024-08-29").sum() == 10
+    karanb = progress.closed.loc[progress.closed["uniqname"] == "karanb"]
+    assert list(day_strings(karanb)) == ["2024-11-21"]
+
+
+def day_strings(frame: pd.DataFrame) -> pd.Series:
+    return frame["date"].dt.strftime("%Y-%m-%d")
+
+
+def test_sample_panel_lists_the_closed_zeros_apart(tmp_path: Path) -> None:
+    from gradelib.notebook.progress import ProgressPanel
+
+    session = Session(SAMPLE)
+    panel = ProgressPanel(session, clock=lambda: dt.datetime(2024, 12, 31, 12, 0))
+    assert panel.picker.value == dt.date(2024, 12, 5)
+    assert 'data-total="0" data-closed="111"' in panel.counts.value
+    assert "0 things still to do</b> as of 2024-12-05; 111 gaps closed, counted as 0" in (
+        panel.counts.value
+    )
+    assert "<p>Nothing still to do.</p>" in panel.outstanding.value
+    assert '<details data-kind="no question"><summary>no question (111)' in panel.closed.value
+
+
+# --- before the first class ---------------------------------------------------------------
+
+
+def test_first_class_day_and_before_it(midterm: Course) -> None:
+    assert first_class_day(midterm) == dt.date(2024, 9, 3)
+    assert before_first_class(midterm, dt.date(2024, 9, 2))
+    assert not before_first_class(midterm, dt.date(2024, 9, 3))
+
+
+def test_before_the_first_class_no_scores_and_no_letters() -> None:
+    """The sample's first class is 2024-08-27. On 08-26 the grades frame would give every
+    student participation 100 and a letter; the panel says "before the first class"."""
+    from gradelib.notebook.progress import ProgressPanel
+
+    panel = ProgressPanel(Session(SAMPLE), clock=lambda: dt.datetime(2024, 12, 31, 12, 0))
+    panel.picker.value = dt.date(2024, 8, 26)
+    assert 'data-before-first-class="2024-08-27"' in panel.counts.value
+    assert "<b>Before the first class</b> (as of 2024-08-26; the first class is on 2024-08-27)" in (
+        panel.counts.value
+    )
+    assert "Before the first class (2024-08-27): no scores and no letters yet." in (
+        panel.grades.value
+    )
+    assert 'id="gl-grades"' not in panel.grades.value
+    assert 'data-uniqname="karanb"' not in panel.grades.value  # (he would read D-)
+    panel.picker.value = dt.date(2024, 8, 27)  # the first class day: scores again
+    assert "data-before-first-class" not in panel.counts.value + panel.grades.value
+    assert 'id="gl-grades"' in panel.grades.value
+    assert 'data-uniqname="karanb"' in panel.grades.value
+
+
+def test_panel_of_a_course_with_errors_says_so(midterm: Course) -> None:
+    from gradelib.notebook.progress import ProgressPanel
+
+    session = Session(midterm.folder)
+    panel = ProgressPanel(session, clock=lambda: dt.datetime(2024, 9, 11, 9, 0))
+    (midterm.folder / "groups.csv").write_text("nothing,useful\n", encoding="utf-8")
+    session.ensure_current()
+    assert "Out of date" in panel.counts.value
+    assert panel.outstanding.value == panel.closed.value == panel.grades.value == ""
 
 
 def test_command_line_grades_as_of_a_day(tmp_path: Path, capsys) -> None:

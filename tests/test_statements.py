@@ -321,14 +321,17 @@ def test_command_writes_statements_and_refuses_a_second_run(tmp_path: Path, caps
 def test_notebook_button_writes_into_out(tmp_path: Path) -> None:
     from datetime import datetime
 
+    from gradelib.notebook.session import Session
     from gradelib.notebook.statements import StatementsPanel
 
     course = gradelib.load_course(write_course(tmp_path / "course"))
-    report = gradelib.score_course(course)
-    panel = StatementsPanel(course, report, clock=lambda: datetime(2024, 12, 18, 15, 0))
+    panel = StatementsPanel(Session(course.folder), clock=lambda: datetime(2024, 12, 18, 15, 0))
     panel.write()
     folder = course.folder / "out" / "statements-20241218-150000"
     assert (folder / "alice.html").exists() and (folder / COMBINED_FILE).exists()
     assert "Wrote 6 statements" in panel.result.value
+    before = (folder / "alice.html").read_bytes()
     panel.write()  # the same second again: refused, nothing overwritten
-    assert "already exist" in panel.result.value
+    assert "was written a moment ago; press again in a second" in panel.result.value
+    assert "--overwrite" not in panel.result.value  # no command-line flag in the panel
+    assert (folder / "alice.html").read_bytes() == before

@@ -16,6 +16,7 @@ from test_verify_canvas_helpers import AGREE, SURVEY_COLUMN, canvas_export, impo
 import gradelib
 from gradelib.export.verify_canvas import verify_canvas
 from gradelib.export.verify_read import VerifyError
+from gradelib.notebook.session import Session
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "verify"
 # The survey case of test_verify_canvas: Course Survey (1 point) scored for alice and
@@ -118,7 +119,7 @@ def test_export_panel_verifies_the_downloaded_export(course_folder: Path, tmp_pa
     course, file = imported(course_folder)
     canvas_export(course_folder / "after.csv", file, SURVEY,
                   before=SURVEY_COLUMN)  # fmt: skip
-    panel = ExportPanel(course)
+    panel = ExportPanel(Session(course.folder))
     assert panel.verify in panel.children
     panel.verify.path.value = "after.csv"  # found in the course folder
     panel.verify.button.click()
@@ -138,7 +139,7 @@ def test_export_panel_verify_step_agrees_and_reports_bad_paths(
 
     course, file = imported(course_folder)
     path = canvas_export(tmp_path / "after.csv", file, AGREE)
-    panel = ExportPanel(course)
+    panel = ExportPanel(Session(course.folder))
     panel.verify.verify()
     assert "Give the path" in panel.verify.result.value
     panel.verify.path.value = str(tmp_path / "nope.csv")

@@ -67,6 +67,21 @@ class ExportResult:
             f"wrote {self.manifest}",
         ]
 
+    def column_lines(self) -> list[str]:
+        """Where each component went: an existing Canvas column reused, or a new one.
+
+        One line per component, in the file's order, e.g. ``"Paper Presentation
+        (88240): existing Canvas column, reused"`` or ``"Paper Summary: new column
+        (Canvas creates the assignment on import)"``.
+        """
+        reused = set(self.file.reused)
+        return [
+            f"{header}: existing Canvas column, reused"
+            if key in reused
+            else f"{header}: new column (Canvas creates the assignment on import)"
+            for key, header in self.file.columns.items()
+        ]
+
     def check_lines(self) -> list[str]:
         """The result of reading the written file back, one line each."""
         lines = [str(problem) for problem in self.problems]

@@ -14,7 +14,6 @@ which must be our current score (the Override Score where the file sets one).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,8 +27,10 @@ from gradelib.export.compare import Differences, compare_with_export, other_assi
 from gradelib.export.import_file import ImportFile, build_import
 from gradelib.export.manifest import manifest_path, manifest_record
 from gradelib.export.override import expected_totals, override_column
+from gradelib.export.remedies import COMMAND_LINE, Remedies
 from gradelib.export.result import ExportResult
 from gradelib.export.scheme import grading_scheme_lines
+from gradelib.export.unchanged import EXPORT_STEM, refuse_unchanged
 from gradelib.export.verify import canvas_totals, total_mismatches
 from gradelib.files import course_inputs, default_output, refuse_output, write_atomically
 from gradelib.load.course import Course, input_files
@@ -38,33 +39,6 @@ from gradelib.score.grades import GradeReport, score_course
 
 __all__ = ["COMMAND_LINE", "ExportResult", "Remedies", "export_canvas", "export_to_canvas"]
 __all__ += ["manifest_path"]
-
-
-@dataclass(frozen=True)
-class Remedies:
-    """How the GSI asks for something on purpose, in the words of the interface used.
-
-    Attributes
-    ----------
-    overwrite : str
-        To replace an existing file.
-    allow_deletions : str
-        To let blanks delete scores Canvas has.
-    without_final_overrides : str
-        To export without the final overrides.
-    """
-
-    overwrite: str
-    allow_deletions: str
-    without_final_overrides: str
-
-
-#: The command line's flags.
-COMMAND_LINE = Remedies(
-    overwrite="pass --overwrite to replace it",
-    allow_deletions="pass --allow-deletions to delete them on purpose",
-    without_final_overrides="pass --without-final-overrides to export without them on purpose",
-)
 
 
 def read_newer_export(path: Path) -> CanvasExport:
@@ -115,6 +89,8 @@ def export_to_canvas(
     now: datetime | None = None,
     remedies: Remedies = COMMAND_LINE,
     protected: tuple[Path, ...] = (),
+    report: GradeReport | None = None,
+    previous: Path | None = None,
 ) -> ExportResult:
     """Write the Canvas import file of a course, read it back and check it.
 
@@ -141,6 +117,13 @@ def export_to_canvas(
         the notebook panel's checkboxes).
     protected : tuple of Path
         Further input files never to write over (the newer Canvas export read).
+    report : GradeReport, optional
+        ``score_course(course)`` when the caller has it already (the notebook session);
+        scored here otherwise.
+    previous : Path, optional
+        An earlier export (:func:`gradelib.export.unchanged.latest_export`): when the new
+        file would hold exactly its bytes, nothing is written
+        (:class:`~gradelib.export.unchanged.Unchanged`).
 
     Returns
     -------
@@ -152,7 +135,8 @@ def export_to_canvas(
     ExportError
         When ``out`` is an input file or exists (and ``overwrite`` is off), when the
         import would delete scores in Canvas (and ``allow_deletions`` is off), or when a
-        final override would not reach Canvas. Nothing is written then.
+        final override would not reach Canvas (:class:`Unchanged`, a kind of it, when
+        ``previous`` holds the same bytes). Nothing is written then.
     """
     out = Path(out)
     manifest = manifest_path(out)
@@ -160,11 +144,12 @@ def export_to_canvas(
         course, out, manifest, overwrite=overwrite, remedies=remedies, protected=protected
     )
     canvas = export if export is not None else course.canvas
-    report = score_course(course)
+    report = report if report is not None else score_course(course)
     import_file, differences, notices = prepare_import(
         course, report, canvas, allow_deletions, without_final_overrides, remedies
     )
     data = import_file.to_csv()
+    refuse_unchanged(data, previous, course.folder)
     write_atomically(out, data)
     record = manifest_record(course, out, data, now or datetime.now(UTC))
     write_atomically(manifest, (json.dumps(record, indent=2) + "\n").encode("utf-8"))
@@ -239,7 +224,7 @@ def export_canvas(
     >>> shutil.rmtree(out.parent)
     """
     newer = Path(canvas) if canvas else None
-    target = Path(out or default_output(course.folder, "canvas-import", datetime.now(), ".csv"))
+    target = Path(out or default_output(course.folder, EXPORT_STEM, datetime.now(), ".csv"))
     return export_to_canvas(
         course,
         target,

@@ -1,8 +1,11 @@
 """The notebooks' desk: finding and opening the course, and the panels (one module each).
 
 The notebooks import this room as ``nb`` and build the panels from it
-(``nb.WhatIfPanel(course, report)``). Every panel is a :class:`~gradelib.notebook.panel.Panel`
-in a module named by its job:
+(``nb.WhatIfPanel(session)``). The notebook opens one workbook session
+(:mod:`~gradelib.notebook.session`: ``session = nb.open_session(folder)``) that owns the
+course and its graded result; every panel and live view (:func:`live_html`,
+:func:`live_figure`) reads from it and is redrawn after every change. Every panel is a
+:class:`~gradelib.notebook.panel.Panel` in a module named by its job:
 
 - :mod:`~gradelib.notebook.cutoffs`: :class:`CutoffPanel`, cut-offs moved into gaps;
 - :mod:`~gradelib.notebook.whatif`: :class:`WhatIfPanel`, other weights and cut-offs;
@@ -12,7 +15,9 @@ in a module named by its job:
 - :mod:`~gradelib.notebook.to_canvas`: :class:`ExportPanel`, with its last step
   :class:`~gradelib.notebook.verify.VerifyStep`;
 - :mod:`~gradelib.notebook.statements`: :class:`StatementsPanel`;
-- :mod:`~gradelib.notebook.overrides`: :class:`OverridePanel`.
+- :mod:`~gradelib.notebook.overrides`: :class:`OverridePanel`, record, replace or remove a
+  grade change, excuse a class day;
+- :mod:`~gradelib.notebook.history`: :class:`HistoryPanel`, the changes made and undo.
 
 Nothing here grades or formats a number of its own: the panels show the graded result
 (:mod:`gradelib.score`) through :mod:`gradelib.show` and the ``panel_*.html`` templates.
@@ -23,17 +28,18 @@ from gradelib.notebook.common import (
     SAMPLE,
     StopHere,
     course_folder,
-    open_course,
     show,
     show_html,
-    table_html,
 )
 from gradelib.notebook.cutoffs import CutoffPanel
+from gradelib.notebook.history import HistoryPanel
 from gradelib.notebook.lookup import StudentPicker, student_days_lookup, student_lookup
 from gradelib.notebook.overrides import OverridePanel
 from gradelib.notebook.participation import ParticipationPanel
 from gradelib.notebook.progress import ProgressPanel
+from gradelib.notebook.session import Session, live_figure, live_html, open_session
 from gradelib.notebook.statements import StatementsPanel
+from gradelib.notebook.tables import grades_table, readable_table
 from gradelib.notebook.to_canvas import ExportPanel
 from gradelib.notebook.verify import VerifyStep
 from gradelib.notebook.whatif import WhatIfPanel
@@ -43,19 +49,24 @@ __all__ = [
     "SAMPLE",
     "CutoffPanel",
     "ExportPanel",
+    "HistoryPanel",
     "OverridePanel",
     "ParticipationPanel",
     "ProgressPanel",
+    "Session",
     "StatementsPanel",
     "StopHere",
     "StudentPicker",
     "VerifyStep",
     "WhatIfPanel",
     "course_folder",
-    "open_course",
+    "grades_table",
+    "live_figure",
+    "live_html",
+    "open_session",
+    "readable_table",
     "show",
     "show_html",
     "student_days_lookup",
     "student_lookup",
-    "table_html",
 ]

@@ -1,4 +1,6 @@
-"""Helpers that keep the notebooks thin: find the course, open it, show pictures and tables.
+"""Helpers that keep the notebooks thin: find the course, show pictures and tables.
+
+The course is opened as a workbook session (:func:`gradelib.notebook.session.open_session`).
 
 The panels are in the other modules of :mod:`gradelib.notebook`.
 
@@ -14,15 +16,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from gradelib.errors import GradelibError, Severity
+from gradelib.errors import GradelibError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-    from gradelib.load.course import Course
-    from gradelib.score.grades import GradeReport
 
 ENVIRONMENT_VARIABLE = "GRADELIB_COURSE"
 SAMPLE = Path("data") / "sample"
@@ -68,48 +65,3 @@ def show_html(markup: str) -> None:
     from IPython.display import HTML, display
 
     display(HTML(markup))
-
-
-def open_course(folder: Path) -> tuple[Course, GradeReport]:
-    """Check and score the course, showing the validation report.
-
-    Returns ``(course, report)``; with errors, shows them and stops Run All with what to
-    do next.
-    """
-    from gradelib.load.course import check_course
-    from gradelib.score.grades import score_course
-    from gradelib.show.explain import problems_table
-
-    course, problems = check_course(folder)
-    show_html(problems_table(problems))
-    if course is None:
-        errors = sum(p.severity is Severity.ERROR for p in problems)
-        raise StopHere(
-            f"{errors} error(s) in the course folder (listed above). Fix those files, then "
-            "run the notebook again (Kernel › Restart Kernel and Run All Cells)."
-        )
-    return course, score_course(course)
-
-
-def table_html(frame: pd.DataFrame, *, index: bool = False) -> str:
-    """A frame as an HTML table, every float column through the one score format.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        Any frame; its float columns (scores, gaps, points) are shown half-up with two
-        decimals (:func:`gradelib.sheets.rounding.score_texts`), missing as ``–``.
-    index : bool
-        Show the index as the first column.
-
-    Returns
-    -------
-    str
-        A ``<table>`` with escaped cells.
-    """
-    from gradelib.sheets.rounding import score_texts
-
-    shown = frame.copy()
-    for column in shown.columns[[dtype.kind == "f" for dtype in shown.dtypes]]:
-        shown[column] = score_texts(shown[column])
-    return shown.to_html(index=index, border=0, escape=True)

@@ -6,8 +6,9 @@ far below a cut-off nobody should be) and the reach (how far a cut-off may move 
 the panel shows who is within the distance below each cut-off, the cut-offs
 :func:`gradelib.score.cutoffs.propose_cutoffs` proposes with its reasons, the letter
 counts before and after, and the students whose letter changes. "Apply to policy.toml"
-writes the proposed ``[letters]`` into the course's policy file (its comments kept); from
-then on the panel starts from the cut-offs read back from the file.
+writes the proposed ``[letters]`` into the course's policy file (its comments kept)
+through the workbook session (recorded in the history, every panel redrawn); the panel
+always reasons with the session's current finals and cut-offs.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import pandas as pd
 
 from gradelib.errors import GradelibError
 from gradelib.files import POLICY_FILE
-from gradelib.load.course import Course
 from gradelib.notebook.panel import (
     BUTTON,
     LABEL_STYLE,
@@ -26,10 +26,10 @@ from gradelib.notebook.panel import (
     letter_counts_html,
     message_html,
 )
+from gradelib.notebook.policy_change import save_policy_change
+from gradelib.notebook.session import Session
 from gradelib.policy.letters import Scale
-from gradelib.policy.save import save_policy
 from gradelib.score.cutoffs import CutoffProposal, propose_cutoffs, students_below
-from gradelib.score.grades import GradeReport
 from gradelib.sheets.rounding import score_text
 from gradelib.show.html import render
 
@@ -116,18 +116,13 @@ class CutoffPanel(Panel):
 
     Parameters
     ----------
-    course : Course
-        The course; its ``policy.toml`` is what "Apply to policy.toml" writes.
-    report : GradeReport
-        The scored course; its finals are the ones looked at.
+    session : Session
+        The workbook session: its finals and cut-offs are the ones looked at, and
+        "Apply to policy.toml" goes through it.
     """
 
-    def __init__(self, course: Course, report: GradeReport) -> None:
-        self.course = course
-        grades = report.grades.set_index("uniqname")
-        self.finals, self.names = grades["final"], grades["name"]
-        #: The cut-offs proposals start from: the policy's, or those read back after Apply.
-        self.scale: Scale = course.policy.letters
+    def __init__(self, session: Session) -> None:
+        self.session = session
         self.distance = widgets.FloatSlider(
             value=1.0, min=0.1, max=5.0, step=0.1, description="Distance (points)",
             style=LABEL_STYLE, layout=WIDE, continuous_update=False,
@@ -146,7 +141,24 @@ class CutoffPanel(Panel):
         self.apply_button.on_click(lambda _button: self.apply())
         parts = [self.distance, self.reach, self.below, self.proposed, self.counts]
         super().__init__([*parts, self.changed, widgets.HBox([self.apply_button]), self.status])
+        self.add_class("gl-panel-cutoffs")  # for the browser tests
         self.refresh()
+        session.on_change(lambda _session: self.refresh())
+
+    @property
+    def finals(self) -> pd.Series:
+        """The session's finals (percent, Float64), indexed by uniqname."""
+        return self.session.report.grades.set_index("uniqname")["final"]
+
+    @property
+    def names(self) -> pd.Series:
+        """The students' names, indexed by uniqname."""
+        return self.session.report.grades.set_index("uniqname")["name"]
+
+    @property
+    def scale(self) -> Scale:
+        """The cut-offs proposals start from: the session's policy (as on disk)."""
+        return self.session.course.policy.letters
 
     def proposal(self) -> CutoffProposal:
         """The proposal for the sliders' distance and reach."""
@@ -155,7 +167,11 @@ class CutoffPanel(Panel):
         )
 
     def refresh(self) -> None:
-        """Redraw every table for the sliders' values."""
+        """Redraw every table for the sliders' values (or say the page is out of date)."""
+        if self.session.stale:
+            self.apply_button.disabled = True
+            self.status.value = message_html(self.session.stale, "problem")
+            return
         proposal = self.proposal()
         within = self.distance.value
         self.below.value = below_html(
@@ -170,14 +186,19 @@ class CutoffPanel(Panel):
     def apply(self) -> None:
         """Write the proposed cut-offs into ``policy.toml``, then start from what it says."""
         proposal = self.proposal()
+        reason = (
+            f"cut-offs moved into gaps of {score_text(proposal.gap)} points "
+            f"(reach {score_text(proposal.reach)})"
+        )
         try:
-            policy = save_policy(self.course.folder, letters=proposal.scale)
+            change = save_policy_change(
+                self.session, what="letter cut-offs", reason=reason, letters=proposal.scale
+            )
         except GradelibError as exc:
             self.status.value = message_html(f"Not saved: {exc}", "problem")
             return
-        self.scale = policy.letters
-        self.refresh()
+        done = f" (change {change.number}: {change.new})" if change else ""
         self.status.value = message_html(
-            f"Saved the cut-offs to {self.course.folder / POLICY_FILE}. "
-            "Run the notebook again to see them in every table and picture."
+            f"Saved the cut-offs to {self.session.folder / POLICY_FILE}{done}. Every table "
+            "and picture now shows them."
         )

@@ -1,28 +1,138 @@
 """The participation panel: the absence allowance and the sub-weights, tried on everyone.
 
-Moving a slider redraws every student's participation and lists the students whose
-score changes; nothing is written (the allowance and sub-weights stay in ``policy.toml``).
+Moving a slider redraws every student's participation and lists the students it changes:
+name, uniqname, participation, final and letter, each now → then. The "then" is scored
+by :mod:`gradelib.score.whatif` (:func:`participation_with` for the participation,
+:func:`recompute` for the final and the letter, overrides kept), never by hand. Nothing is
+written (the allowance and sub-weights stay in ``policy.toml``); after a change of the
+workbook session the panel compares with the new grades.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
 import pandas as pd
-from markupsafe import Markup
 
-from gradelib.load.course import Course
-from gradelib.notebook.common import table_html
-from gradelib.notebook.panel import LABEL_STYLE, WIDE, Panel
+from gradelib.notebook.panel import LABEL_STYLE, WIDE, Panel, message_html
+from gradelib.notebook.session import Session
 from gradelib.notebook.sliders import Guard, rebalancer
+from gradelib.policy.model import Policy
 from gradelib.score.grades import GradeReport
-from gradelib.score.whatif import participation_with
+from gradelib.score.whatif import participation_with, recompute
+from gradelib.sheets.rounding import score_texts
 from gradelib.show import plots
 from gradelib.show.html import render
 
 #: A participation moving less than this (points) is not a change.
 UNCHANGED = 0.005
+
+#: The columns of the changes table, with their headers.
+HEADERS = {
+    "name": "Name",
+    "uniqname": "Uniqname",
+    "participation_now": "Participation now",
+    "participation_then": "then",
+    "final_now": "Final now",
+    "final_then": "then",
+    "letter_now": "Letter now",
+    "letter_then": "then",
+}
+
+
+def participation_whatif(
+    report: GradeReport, policy: Policy, allowance: int, shares: Mapping[str, float]
+) -> pd.DataFrame:
+    """Every student's participation, final and letter now and with other settings.
+
+    Only a computed participation follows the settings: one set or excused by an
+    override stays as it is, and so does a final set by an override.
+
+    Parameters
+    ----------
+    report : GradeReport
+        The scored course: "now".
+    policy : Policy
+        Its weights and letter cut-offs score "then".
+    allowance : int
+        The absence allowance tried.
+    shares : Mapping[str, float]
+        The participation sub-weights tried (percent, by part).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by uniqname in the grades' order: ``name``, ``participation_now``,
+        ``participation_then`` (float percent, not rounded), ``final_now``,
+        ``final_then`` (rounded half-up), ``letter_now``, ``letter_then``.
+    """
+    parts = report.components
+    computed = parts.status["participation"].eq("graded")
+    tried = participation_with(report.parts, allowance, shares).reindex(computed.index)
+    then = tried.where(computed, parts.current["participation"].astype(float))
+    changed = dataclasses.replace(
+        parts,
+        current=parts.current.assign(participation=then.astype("Float64")),
+        final=parts.final.assign(participation=then.astype("Float64")),
+    )
+    outcome = recompute(
+        dataclasses.replace(report, components=changed), policy.weights, policy.letters
+    )
+    grades = report.grades.set_index("uniqname")
+    return pd.DataFrame(
+        {
+            "name": grades["name"],
+            "participation_now": grades["participation"].astype(float),
+            "participation_then": then.reindex(grades.index),
+            "final_now": grades["final"].astype(float),
+            "final_then": outcome.finals.reindex(grades.index),
+            "letter_now": grades["letter"],
+            "letter_then": outcome.letters.reindex(grades.index),
+        }
+    )
+
+
+def changes_html(table: pd.DataFrame) -> str:
+    """The students whose participation, final or letter changes, letter changes first.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        What :func:`participation_whatif` returns.
+
+    Returns
+    -------
+    str
+        HTML (``panel_participation.html``): how many change, then a table with one row
+        per student (``data-uniqname``, ``data-letter-changed``), by name within each
+        group; every number through :func:`~gradelib.sheets.rounding.score_texts`.
+    """
+    moved = (table["participation_then"] - table["participation_now"]).abs() > UNCHANGED
+    letter = table["letter_then"].ne(table["letter_now"]).fillna(False).astype(bool)
+    final = table["final_then"].ne(table["final_now"]).fillna(False).astype(bool)
+    shown = table.assign(_letter=letter, _key=table["name"].astype(str))
+    shown = shown.loc[moved | letter | final]
+    shown = shown.sort_values(["_letter", "_key"], ascending=[False, True], kind="stable")
+    shown = shown.reset_index()
+    for column in ("participation_now", "participation_then", "final_now", "final_then"):
+        shown[column] = score_texts(shown[column])
+    rows = shown[list(HEADERS)].astype("string").fillna("").values.tolist()
+    row_data = [
+        {"uniqname": uniq, "letter-changed": "yes" if changed else "no"}
+        for uniq, changed in zip(shown["uniqname"], shown["_letter"], strict=True)
+    ]
+    return render(
+        "panel_participation.html",
+        changed=len(shown),
+        letters=int(shown["_letter"].sum()),
+        headers=list(HEADERS.values()),
+        rows=rows,
+        row_data=row_data,
+        row_classes=["gl-here" if changed else "" for changed in shown["_letter"]],
+        numeric=range(2, 6),
+    )
 
 
 class ParticipationPanel(Panel):
@@ -30,16 +140,15 @@ class ParticipationPanel(Panel):
 
     Parameters
     ----------
-    course : Course
-        Its policy gives the sliders' start.
-    report : GradeReport
-        The scored course; its participation is the "before" of every change.
+    session : Session
+        The workbook session: its policy gives the sliders' start, its grades are the
+        "now" of every change; the panel is redrawn after every change of it.
     """
 
-    def __init__(self, course: Course, report: GradeReport) -> None:
-        self.course, self.report = course, report
+    def __init__(self, session: Session) -> None:
+        self.session = session
         self._guard = Guard()
-        policy = course.policy
+        policy = session.course.policy
         self.allowance = widgets.IntSlider(
             value=policy.absence_allowance, min=0, max=10, description="Absence allowance",
             style=LABEL_STYLE, layout=WIDE, continuous_update=False,
@@ -58,6 +167,7 @@ class ParticipationPanel(Panel):
             slider.observe(self._share_moved(key), names="value")
         super().__init__([self.allowance, *self.share_sliders.values(), self.changes, self.picture])
         self.refresh()
+        session.on_change(lambda _session: self.refresh())
 
     def shares(self) -> dict[str, int]:
         """The participation sub-weights the sliders show (percent, by part)."""
@@ -68,20 +178,23 @@ class ParticipationPanel(Panel):
 
     def participation(self) -> pd.Series:
         """Participation (percent, float) by uniqname under the sliders' values."""
-        return participation_with(self.report.parts, self.allowance.value, self.shares())
+        return participation_with(self.session.report.parts, self.allowance.value, self.shares())
+
+    def whatif(self) -> pd.DataFrame:
+        """Participation, final and letter now and under the sliders' values."""
+        session = self.session
+        return participation_whatif(
+            session.report, session.course.policy, self.allowance.value, self.shares()
+        )
 
     def refresh(self) -> None:
-        """Redraw the participation chart and list the students whose score changes."""
-        now = self.participation()
-        before = self.report.parts["participation"]
+        """Redraw the participation chart and list the students the sliders change."""
+        if self.session.stale:
+            self.changes.value = message_html(self.session.stale, "error")
+            return
         self.picture.value = plots.figure_png(
-            plots.participation_scores(now, title="Participation under these settings")
+            plots.participation_scores(
+                self.participation(), title="Participation under these settings"
+            )
         )
-        changed = (now - before).abs() > UNCHANGED
-        table = pd.DataFrame({"before": before[changed], "after": now[changed]})
-        table = table.sort_values("after")
-        self.changes.value = render(
-            "panel_participation.html",
-            changed=int(changed.sum()),
-            table=Markup(table_html(table, index=True)) if len(table) else "",
-        )
+        self.changes.value = changes_html(self.whatif())

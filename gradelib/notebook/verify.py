@@ -5,6 +5,12 @@ again (Grades › Export › Export Entire Gradebook), gives its path and presse
 the Canvas export": :func:`gradelib.export.verify_canvas.verify_canvas` compares it with
 the grades, and the panel shows the result as a short table, one row per likely cause
 with the students it explains (the same lines ``gradelib verify-canvas`` prints).
+
+It compares with the workbook session's grades as they are when the button is pressed
+(:class:`gradelib.notebook.session.Session`): course files changed on disk since the last
+reading are read first (:meth:`Session.ensure_current`; the page is redrawn and the
+result says so), and after every change a comparison on screen is made again against the
+new grades.
 """
 
 from __future__ import annotations
@@ -17,8 +23,9 @@ from markupsafe import Markup
 from gradelib.errors import GradelibError
 from gradelib.export.verify_canvas import Verification, verify_canvas
 from gradelib.load.course import Course
-from gradelib.notebook.common import table_html
 from gradelib.notebook.panel import BUTTON, WIDE, Panel, error_html, message_html
+from gradelib.notebook.session import Session
+from gradelib.notebook.tables import readable_table
 from gradelib.show.html import render
 
 PROMPT = (
@@ -49,7 +56,7 @@ def verification_html(result: Verification) -> str:
     str
         HTML; its first ``<p>`` carries ``data-ok`` (``true`` / ``false``).
     """
-    causes = Markup(table_html(result.table())) if result.causes else ""
+    causes = Markup(readable_table(result.table())) if result.causes else ""
     return render(
         "panel_verify.html",
         ok=result.ok,
@@ -61,11 +68,18 @@ def verification_html(result: Verification) -> str:
 
 
 class VerifyStep(Panel):
-    """A path box and a "Verify the Canvas export" button; the result below them."""
+    """A path box and a "Verify the Canvas export" button; the result below them.
 
-    def __init__(self, course: Course) -> None:
-        """The step for ``course``; nothing is read until the button is pressed."""
-        self.course = course
+    Parameters
+    ----------
+    session : Session
+        The workbook session: the comparison is with ``session.course`` as it is when
+        the button is pressed, and is made again after every change.
+    """
+
+    def __init__(self, session: Session) -> None:
+        """The step for ``session``; nothing is read until the button is pressed."""
+        self.session = session
         self.path = widgets.Text(
             placeholder="the Canvas export downloaded after the import (.csv)",
             description="Canvas export",
@@ -77,18 +91,38 @@ class VerifyStep(Panel):
         self.result = widgets.HTML()
         self.verification: Verification | None = None
         self.button.on_click(lambda _button: self.verify())
+        session.on_change(lambda _session: self.compare() if self.verification else None)
         prompt = widgets.HTML(message_html(PROMPT, "paragraph"))
         super().__init__([prompt, widgets.HBox([self.path, self.button]), self.result])
 
     def verify(self) -> None:
-        """Compare the export the path box names with the grades; show the result."""
+        """Compare the export the path box names with the grades as they are now.
+
+        Course files changed on disk are read first (the comparison is then with them,
+        and the result says so): verifying writes nothing, so it need not stop.
+        """
+        changed = self.session.ensure_current()
+        self.compare()
+        if changed:
+            note = (
+                f"Read again first: {', '.join(changed)} changed on disk; this is the "
+                "comparison with the files as they are now."
+            )
+            self.result.value = message_html(note, "paragraph") + self.result.value
+
+    def compare(self) -> None:
+        """Compare the export the path box names with ``session.course``; show the result."""
         self.verification = None
+        course = self.session.course
+        if course is None:
+            self.result.value = message_html(self.session.stale or "", "error")
+            return
         if not self.path.value.strip():
             self.result.value = error_html(ValueError("Give the path of the Canvas export."))
             return
         try:
             self.verification = verify_canvas(
-                self.course, export_path(self.path.value, self.course)
+                course, export_path(self.path.value, course), report=self.session.report
             )
         except GradelibError as exc:
             self.result.value = error_html(exc)

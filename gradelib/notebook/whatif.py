@@ -3,7 +3,8 @@
 Like every panel it is an ``ipywidgets.VBox`` of plain widgets whose values are all there
 is (the picture an ``Image`` of PNG bytes, the counts an ``HTML`` widget), so a test moves
 a slider in Python and reads the widgets back. The only state kept beyond the files is a
-slider's unsaved position; "Save to policy.toml" writes it.
+slider's unsaved position; "Save to policy.toml" writes it through the workbook session
+(checked first, recorded in the history, then every panel redrawn from the new grades).
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from gradelib.errors import GradelibError, ProblemLog
+from gradelib.errors import GradelibError
 from gradelib.files import POLICY_FILE
-from gradelib.load.course import Course
 from gradelib.notebook.panel import (
     BUTTON,
     LABEL_STYLE,
@@ -25,12 +25,11 @@ from gradelib.notebook.panel import (
     letter_counts_html,
     message_html,
 )
+from gradelib.notebook.policy_change import save_policy_change
+from gradelib.notebook.session import Session
 from gradelib.notebook.sliders import Guard, rebalancer
 from gradelib.policy.letters import Scale, count_letters
 from gradelib.policy.model import COMPONENTS
-from gradelib.policy.read import load_policy
-from gradelib.policy.save import save_policy
-from gradelib.score.grades import GradeReport
 from gradelib.score.whatif import Outcome, recompute
 from gradelib.show import plots
 
@@ -40,20 +39,20 @@ class WhatIfPanel(Panel):
 
     Moving a weight slider rebalances the other weights so they add up to 100. "Save to
     policy.toml" writes the weights and cut-offs into the course's policy file (keeping
-    its comments); "Reset" puts the sliders back to what the file says.
+    its comments) when ``gradelib check`` would accept them (out-of-order cut-offs cannot
+    be saved); "Reset" puts the sliders back to what the file says.
 
     Parameters
     ----------
-    course : Course
-        The course; its ``policy.toml`` gives the sliders' start and is what Save writes.
-    report : GradeReport
-        The scored course; its letters are the counts the changes are counted from.
+    session : Session
+        The workbook session: its policy gives the sliders' start, its letters are the
+        counts the changes are counted from; Save goes through it.
     """
 
-    def __init__(self, course: Course, report: GradeReport) -> None:
-        self.course, self.report = course, report
+    def __init__(self, session: Session) -> None:
+        self.session = session
         self._guard = Guard()
-        policy = course.policy
+        policy = session.course.policy
         self.weight_sliders = {
             key: widgets.IntSlider(
                 value=int(policy.weights[key]), min=0, max=100, description=f"{name} (%)",
@@ -74,16 +73,21 @@ class WhatIfPanel(Panel):
             description="Save to policy.toml", icon="save", layout=BUTTON
         )
         self.reset_button = widgets.Button(description="Reset", icon="undo", layout=BUTTON)
+        self.reason = widgets.Text(
+            placeholder="why (kept in the change history)", description="Reason", layout=WIDE
+        )
         for key, slider in self.weight_sliders.items():
             slider.observe(self._weight_moved(key), names="value")
         for slider in self.cutoff_sliders.values():
             slider.observe(lambda _change: self.refresh(), names="value")
         self.save_button.on_click(lambda _button: self.save())
         self.reset_button.on_click(lambda _button: self.reset())
-        self.baseline = count_letters(report.grades.set_index("uniqname")["letter"], policy.letters)
         buttons = widgets.HBox([self.save_button, self.reset_button])
-        super().__init__([self._sliders(), buttons, self.status, self.counts, self.picture])
+        parts = [self._sliders(), self.reason, buttons, self.status, self.counts, self.picture]
+        super().__init__(parts)
+        self.add_class("gl-panel-whatif")  # for the browser tests
         self.refresh()
+        session.on_change(lambda _session: self.refresh())
 
     def _sliders(self) -> widgets.HBox:
         """The weights beside the cut-offs, each column under its heading."""
@@ -107,37 +111,58 @@ class WhatIfPanel(Panel):
 
     def outcome(self) -> Outcome:
         """Finals and letters under the sliders' weights and cut-offs."""
-        return recompute(self.report, self.weights(), self.scale())
+        return recompute(self.session.report, self.weights(), self.scale())
 
     def refresh(self) -> None:
-        """Redraw the histogram and the letter counts for the sliders' values."""
+        """Redraw the histogram and the letter counts for the sliders' values.
+
+        Saving is possible only for values ``gradelib check`` accepts: cut-offs strictly
+        descending from A to D− (SPEC, ``[letters]``).
+        """
+        session = self.session
         cutoffs = [cutoff for _, cutoff in self.scale()]
-        if any(a <= b for a, b in itertools.pairwise(cutoffs)):
-            self.status.value = message_html(
-                "Cut-offs must go down from A to D−; move the sliders apart.", "problem"
-            )
+        problem = session.stale
+        if problem is None and any(a <= b for a, b in itertools.pairwise(cutoffs)):
+            problem = "Cut-offs must go down from A to D−; move the sliders apart."
+        self.save_button.disabled = problem is not None
+        if problem is not None:
+            self.status.value = message_html(problem, "problem")
             return
+        report, policy = session.report, session.course.policy
+        baseline = count_letters(report.grades.set_index("uniqname")["letter"], policy.letters)
         outcome = self.outcome()
-        policy = dataclasses.replace(self.course.policy, letters=self.scale())
-        figure = plots.final_histogram(self.report.grades, policy, finals=outcome.finals)
+        shown = dataclasses.replace(policy, letters=self.scale())
+        figure = plots.final_histogram(report.grades, shown, finals=outcome.finals)
         self.picture.value = plots.figure_png(figure)
         self.counts.value = letter_counts_html(
-            self.baseline, outcome.counts, labels=("now", "what if"), panel="gl-whatif"
+            baseline, outcome.counts, labels=("now", "what if"), panel="gl-whatif"
         )
         self.status.value = ""
 
     def save(self) -> None:
         """Write the sliders' weights and cut-offs into the course's ``policy.toml``."""
         try:
-            save_policy(self.course.folder, weights=self.weights(), letters=self.scale())
+            change = save_policy_change(
+                self.session, what="weights and cut-offs (what-if)", reason=self.reason.value,
+                weights=self.weights(), letters=self.scale(),
+            )  # fmt: skip
         except GradelibError as exc:
             self.status.value = message_html(f"Not saved: {exc}", "problem")
             return
-        self.status.value = message_html(f"Saved to {self.course.folder / POLICY_FILE}.")
+        if change is None:
+            self.status.value = message_html("Nothing to save: policy.toml says the same.")
+            return
+        self.status.value = message_html(
+            f"Saved to {self.session.folder / POLICY_FILE} (change {change.number}: "
+            f"{change.new}). Every table and picture now shows the new grades."
+        )
 
     def reset(self) -> None:
         """Put every slider back to the values of the course's ``policy.toml``."""
-        policy = load_policy(self.course.folder, ProblemLog()) or self.course.policy
+        self.session.ensure_current()
+        if self.session.course is None:
+            return
+        policy = self.session.course.policy
 
         def apply() -> None:
             for key, slider in self.weight_sliders.items():

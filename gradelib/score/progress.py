@@ -1,17 +1,26 @@
-"""Term progress: the course as it stood on a day, and what is still ungraded or missing.
+"""Term progress: what the GSI still has to grade or collect as of a day, and what is closed.
 
-Mid-term, :func:`course_as_of` cuts a course back to the class days up to a date, so
-that :func:`gradelib.score_course` gives a sensible ``current`` score (days not held
-yet do not count as absences, lectures not given yet ask for no question).
-:func:`outstanding_work` lists what the GSI still has to grade or collect, one row per
-thing, and :func:`progress_summary` counts them per kind.
+As of a day (the course cut back by :func:`gradelib.score.as_of.course_as_of`), every gap
+in the records is one of two things:
+
+- **still to do** (:data:`KINDS`): something the GSI can still fill in and that changes a
+  score when they do: a rubric row not filled or missing, a summary without its
+  ``submitted`` time, a lecture whose questions are not in the log at all, a class day
+  whose attendance is not taken;
+- **closed** (:data:`CLOSED_KINDS`): a student with no question for a paper lecture
+  already given. A question is on time only before that lecture's class start (SPEC
+  "questions"), so once the class has started nothing can make it count: the lecture
+  stays in the student's P and counts 0, in ``current`` and in the final alike (SPEC
+  "participation"). It is listed apart, as counted 0, not as work to do.
+
+:func:`term_progress` gives both, one row per thing; :func:`progress_summary` counts them
+per kind.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
-from types import MappingProxyType
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -20,114 +29,53 @@ from gradelib.load.course import Course
 from gradelib.load.crosscheck import attendance_dates
 from gradelib.load.rubrics import DATED_SHEETS
 from gradelib.policy.model import LECTURE_ROLES, ROLE_VERBS, RUBRIC_SHEETS
+from gradelib.score.as_of import course_as_of
 from gradelib.score.participation import attendance_record, question_record
 from gradelib.score.wording import as_text, day_text, joined_per
 
-#: The kinds of outstanding work, in the order they are listed and counted.
+# course_as_of stays importable from here (gradelib.course_as_of).
+__all__ = ["CLOSED_KINDS", "KINDS", "TermProgress", "course_as_of", "outstanding_work"]
+__all__ += ["progress_summary", "term_progress"]
+
+#: The kinds of work still to do, in the order they are listed and counted.
 KINDS: tuple[str, ...] = (
     "rubric row not filled",
     "no rubric row",
     "summary not submitted",
-    "no question",
+    "questions not entered",
     "attendance not taken",
 )
+#: The kinds of gaps that are closed: each counts 0 and nothing can change it.
+CLOSED_KINDS: tuple[str, ...] = ("no question",)
 COLUMNS = ("kind", "sheet", "group", "date", "uniqname", "detail")
 PROJECT_SHEETS = tuple(sheet for sheet in RUBRIC_SHEETS if sheet not in DATED_SHEETS)
 
 
-def _day(as_of: datetime.date) -> pd.Timestamp:
-    """The calendar day ``as_of`` as the schedule stores days (naive midnight)."""
-    return pd.Timestamp(as_of.year, as_of.month, as_of.day)
+@dataclass(frozen=True)
+class TermProgress:
+    """The gaps of a course as of a day (:func:`term_progress`).
 
-
-def end_of_day(course: Course, as_of: datetime.date) -> pd.Timestamp:
-    """The end of ``as_of`` in the course time zone (the next local midnight), in UTC.
-
-    The day's own length counts: 2024-11-03 in Detroit has 25 hours and ends at
-    2024-11-04 05:00 UTC.
-    """
-    midnight = _day(as_of) + pd.Timedelta(days=1)
-    local = midnight.tz_localize(course.policy.zone, ambiguous=True, nonexistent="shift_forward")
-    return local.tz_convert("UTC")
-
-
-def course_as_of(course: Course, as_of: datetime.date) -> Course:
-    """The course as it stood at the end of ``as_of`` (a day in the course time zone).
-
-    Schedule rows after ``as_of`` are dropped (so attendance is taken, and questions
-    asked, only on class days up to it), as are attendance rows for later dates,
-    questions for later lectures or submitted after the end of the day, and rubric rows
-    of ``presentation`` and ``summary`` for later lectures. Undated project items stay as
-    they are (one not graded yet is already left out of ``current``); Piazza counts,
-    overrides and ``submitted`` times are kept as they are, for they carry no date a
-    replay could go by.
-
-    Parameters
+    Attributes
     ----------
-    course : Course
-        A course from :func:`gradelib.load_course`; it is not changed.
-    as_of : datetime.date
-        The last day that counts.
+    to_do : pandas.DataFrame
+        Work still to do, kinds of :data:`KINDS`.
+    closed : pandas.DataFrame
+        Closed gaps, each counted 0, kinds of :data:`CLOSED_KINDS`.
 
-    Returns
-    -------
-    Course
-        A copy with the later rows left out.
-
-    Examples
-    --------
-    >>> import gradelib
-    >>> course = gradelib.load_course("data/sample")
-    >>> then = course_as_of(course, datetime.date(2024, 10, 15))
-    >>> len(course.schedule), len(then.schedule)
-    (30, 15)
-    >>> gradelib.compute_grades(then).loc[0, ["uniqname", "current", "letter"]].to_dict()
-    {'uniqname': 'karanb', 'current': 85.38, 'letter': 'B'}
+    Both have the columns ``kind``, ``sheet``, ``group``, ``date``, ``uniqname`` and
+    ``detail`` (see :func:`term_progress`).
     """
-    day, end = _day(as_of), end_of_day(course, as_of)
-    rubrics = dict(course.rubrics)
-    for sheet in set(DATED_SHEETS) & set(rubrics):
-        rubric = rubrics[sheet]
-        rubrics[sheet] = dataclasses.replace(
-            rubric, scores=_up_to(rubric.scores, day), ungraded=_up_to(rubric.ungraded, day)
-        )
-    return dataclasses.replace(
-        course,
-        schedule=_up_to(course.schedule, day),
-        attendance=_up_to(course.attendance, day),
-        questions=_up_to(course.questions, day, end),
-        rubrics=MappingProxyType(rubrics),
-    )
+
+    to_do: pd.DataFrame
+    closed: pd.DataFrame
 
 
-def default_as_of(course: Course, today: datetime.date) -> datetime.date:
-    """The last class day on or before ``today``; the last schedule date when there is none.
-
-    Parameters
-    ----------
-    course : Course
-        The course whose schedule is read.
-    today : datetime.date
-        Today in the course time zone.
-    """
-    days = attendance_dates(course.schedule)
-    held = days.loc[days <= _day(today)]
-    chosen = held.max() if len(held) else course.schedule["date"].max()
-    return pd.Timestamp(chosen).date()
-
-
-def _up_to(frame: pd.DataFrame, day: pd.Timestamp, end: pd.Timestamp | None = None) -> pd.DataFrame:
-    """Rows dated up to ``day`` or undated, and stamped before ``end`` if it is given."""
-    keep = (frame["date"] <= day) | frame["date"].isna()
-    if end is not None:
-        keep &= frame["timestamp"] < end
-    return frame.loc[keep].reset_index(drop=True)
-
-
-def outstanding_work(
+def term_progress(
     course: Course, as_of: datetime.date, *, include_project: bool = False
-) -> pd.DataFrame:
-    """What is still ungraded or missing at the end of ``as_of``, one row per thing.
+) -> TermProgress:
+    """What is still to do, and what is closed, at the end of ``as_of``; one row per thing.
+
+    Still to do:
 
     - ``rubric row not filled``: a rubric row of a lecture up to ``as_of`` with no
       criterion filled in (one per row, so a second grader's blank row is listed too);
@@ -135,10 +83,17 @@ def outstanding_work(
       has no row in the ``presentation`` (or ``summary``) sheet;
     - ``summary not submitted``: a summary graded for such a lecture but with no
       ``submitted`` time, so its lateness cannot be checked;
-    - ``no question``: a student with no question at all (on time or late) for a paper
-      lecture up to ``as_of`` that is not their own group's and not excused;
+    - ``questions not entered``: a paper lecture up to ``as_of`` for which no student
+      asked has any question in the log (on time or late): the submissions are most
+      likely not entered yet, and until they are every student asked counts 0 for it;
     - ``attendance not taken``: a class day up to ``as_of`` with no row at all in the
       attendance log (until it is entered everyone counts absent).
+
+    Closed:
+
+    - ``no question``: a student with no question at all (on time or late) for a paper
+      lecture up to ``as_of`` that is not their own group's and not excused, where
+      other students' questions for it are in: it counts 0 (see the module docstring).
 
     Parameters
     ----------
@@ -154,37 +109,60 @@ def outstanding_work(
 
     Returns
     -------
-    pandas.DataFrame
-        ``kind`` (one of :data:`KINDS`), ``sheet`` (rubric kinds), ``group``, ``date``
-        (the lecture or class day, NaT for project items), ``uniqname`` (``no question``
-        only) and ``detail`` (plain words), sorted by date, kind (in the order of
+    TermProgress
+        Two frames with ``kind``, ``sheet`` (rubric kinds), ``group``, ``date`` (the
+        lecture or class day, NaT for project items), ``uniqname`` (``no question``
+        only) and ``detail`` (plain words), each sorted by date, kind (in the order of
         :data:`KINDS`), group and uniqname.
     """
     then = course_as_of(course, as_of)
     parts = [_rubric_gaps(then, sheet, then.schedule) for sheet in DATED_SHEETS]
     if include_project:
         parts += [_rubric_gaps(then, sheet, None) for sheet in PROJECT_SHEETS]
-    parts += [_summaries_without_time(then), _questions_not_in(then), _attendance_not_taken(then)]
+    not_entered, no_question = _questions_missing(then)
+    parts += [_summaries_without_time(then), not_entered, _attendance_not_taken(then)]
+    return TermProgress(to_do=_sorted(parts, KINDS), closed=_sorted([no_question], CLOSED_KINDS))
+
+
+def outstanding_work(
+    course: Course, as_of: datetime.date, *, include_project: bool = False
+) -> pd.DataFrame:
+    """The work still to do at the end of ``as_of`` (:attr:`TermProgress.to_do` of
+    :func:`term_progress`)."""
+    return term_progress(course, as_of, include_project=include_project).to_do
+
+
+def progress_summary(frame: pd.DataFrame, kinds: tuple[str, ...] = KINDS) -> pd.DataFrame:
+    """Counts per kind of a :func:`term_progress` frame.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        :attr:`TermProgress.to_do` (the default ``kinds``) or :attr:`TermProgress.closed`
+        (``kinds=CLOSED_KINDS``).
+    kinds : tuple of str
+        The kinds counted, in order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kind`` (every one of ``kinds``, in that order) and ``count`` (int64, 0 where
+        none).
+    """
+    counts = frame["kind"].value_counts().reindex(list(kinds), fill_value=0)
+    return pd.DataFrame({"kind": list(kinds), "count": counts.to_numpy(dtype="int64")})
+
+
+def _sorted(parts: list[pd.DataFrame], kinds: tuple[str, ...]) -> pd.DataFrame:
+    """The parts as one frame of :data:`COLUMNS`, sorted by date, kind, group, uniqname."""
     frame = pd.concat([_shaped(part) for part in parts], ignore_index=True)
-    order = frame["kind"].map({kind: rank for rank, kind in enumerate(KINDS)})
+    order = frame["kind"].map({kind: rank for rank, kind in enumerate(kinds)})
     frame = (
         frame.assign(_kind=order)
         .sort_values(["date", "_kind", "group", "uniqname"], kind="stable", na_position="last")
         .drop(columns="_kind")
     )
     return frame.reset_index(drop=True)
-
-
-def progress_summary(frame: pd.DataFrame) -> pd.DataFrame:
-    """Counts per kind of an :func:`outstanding_work` frame.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``kind`` (every one of :data:`KINDS`, in that order) and ``count`` (0 where none).
-    """
-    counts = frame["kind"].value_counts().reindex(list(KINDS), fill_value=0)
-    return pd.DataFrame({"kind": list(KINDS), "count": counts.to_numpy(dtype="int64")})
 
 
 def _shaped(part: pd.DataFrame) -> pd.DataFrame:
@@ -264,11 +242,14 @@ def _summaries_without_time(course: Course) -> pd.DataFrame:
     return items.assign(kind="summary not submitted", sheet="summary", detail=detail)
 
 
-def _questions_not_in(course: Course) -> pd.DataFrame:
-    """Students with no question at all for a paper lecture they are asked about."""
+def _questions_missing(course: Course) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Paper lectures with no question from anyone asked (not entered yet), and the
+    students with no question for the other lectures (closed: each counts 0)."""
     asked = question_record(course, attendance_record(course))
-    missing = asked.loc[~asked["on_time"] & ~asked["late"], ["uniqname", "date"]]
+    none = ~asked["on_time"] & ~asked["late"]
+    entered = (~none).groupby(asked["date"]).transform("any").astype(bool)
     presenters = course.schedule.loc[course.schedule["presenter"].notna(), ["date", "presenter"]]
+    missing = asked.loc[none & entered, ["uniqname", "date"]]
     missing = missing.merge(presenters, on="date", how="left").merge(
         course.groups[["uniqname", "group"]], on="uniqname", how="left"
     )
@@ -276,7 +257,19 @@ def _questions_not_in(course: Course) -> pd.DataFrame:
         "no question for the lecture of ", day_text(missing["date"]),
         " (group ", as_text(missing["presenter"]), " presents)",
     )  # fmt: skip
-    return missing.assign(kind="no question", detail=detail)
+    closed = missing.assign(kind="no question", detail=detail)
+    students = asked.groupby("date").size()
+    lectures = presenters.loc[presenters["date"].isin(asked.loc[~entered, "date"])]
+    detail = _text(
+        "the questions log has no question for the lecture of ", day_text(lectures["date"]),
+        " (group ", as_text(lectures["presenter"]), " presents) from any of the ",
+        as_text(lectures["date"].map(students)), " students asked; until they are entered ",
+        "each counts 0 for it",
+    )  # fmt: skip
+    not_entered = pd.DataFrame(
+        {"kind": "questions not entered", "date": lectures["date"], "detail": detail}
+    )
+    return not_entered, closed
 
 
 def _attendance_not_taken(course: Course) -> pd.DataFrame:

@@ -122,6 +122,13 @@ class Lab:
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
         return "\n".join(text.splitlines()[-lines:])
 
+    def forget(self, notebook: str) -> None:
+        """Shut down the notebook's kernel and put back its copy without outputs."""
+        for session in self.api("/api/sessions"):
+            if session.get("path") == notebook:
+                self.api(f"/api/sessions/{session['id']}", method="DELETE")
+        _copy_cleared(REPO / "notebooks" / notebook, self.notebooks / notebook)
+
     def kernel_of(self, notebook: str) -> dict | None:
         """The kernel model (``/api/kernels``) of the session of a notebook, if any."""
         sessions = [s for s in self.api("/api/sessions") if s.get("path") == notebook]
@@ -440,13 +447,18 @@ class Workbook:
 
 
 @pytest.fixture
-def workbook(page: Any, lab: Lab) -> Callable[[str], Workbook]:
+def workbook(page: Any, lab: Lab) -> Iterator[Callable[[str], Workbook]]:
     """Open a served notebook, run all its cells and return it (after a screenshot).
 
-    When opening or running fails, the screenshot is ``<notebook>-failed.png``.
+    When opening or running fails, the screenshot is ``<notebook>-failed.png``. After the
+    test its kernel is shut down and its copy put back without outputs (the next test
+    that opens it starts afresh).
     """
 
+    opened: list[str] = []
+
     def open_and_run(name: str) -> Workbook:
+        opened.append(name)
         book = Workbook(page, lab, name)
         try:
             book.open()
@@ -457,4 +469,8 @@ def workbook(page: Any, lab: Lab) -> Callable[[str], Workbook]:
         book.screenshot(Path(name).stem)
         return book
 
-    return open_and_run
+    yield open_and_run
+    # The next test opens the notebook anew: no kernel left running it, no saved outputs.
+    page.context.close()
+    for name in opened:
+        lab.forget(name)

@@ -1,0 +1,224 @@
+"""The workbook session: the one course and graded result every panel of a notebook reads.
+
+A notebook opens one :class:`Session` (``session = nb.open_session(folder)``) and hands it
+to every panel and live view. Every change the workbook makes (an override, the policy,
+the cut-offs) goes through :meth:`Session.change`: the file is written first and recorded
+in the course's change history (:mod:`gradelib.load.history`), then the course is read
+again and re-scored, and every view and panel on the page is redrawn from the new result
+(or says it is out of date, with why, when the files now have errors). Buttons that write
+files call :meth:`Session.ensure_current` first: a course file changed behind the
+notebook's back (edited in a spreadsheet program) is noticed, the page is brought up to
+date, and nothing is written until the GSI has looked at the new result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gradelib.errors import GradelibError, Problem, Severity
+from gradelib.files import course_inputs
+from gradelib.load.history import Change, record_change, undo_change
+
+if TYPE_CHECKING:
+    from gradelib.load.course import Course
+    from gradelib.score.grades import GradeReport
+
+Listener = Callable[["Session"], None]
+
+
+def fingerprints(folder: Path) -> dict[str, str]:
+    """The SHA-256 of every input file of a course folder that exists, by file name."""
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in course_inputs(folder)
+        if path.is_file()
+    }
+
+
+class Session:
+    """One course folder as read and graded now, and the panels that show it.
+
+    Parameters
+    ----------
+    folder : Path
+        The course folder.
+    clock : callable
+        Returns now: the time recorded with each change (for tests).
+
+    Attributes
+    ----------
+    course : Course or None
+        The course as last read; ``None`` when the files have errors.
+    report : GradeReport or None
+        Its graded result (``None`` with the course).
+    problems : list of Problem
+        What the last reading found (errors and warnings).
+    version : int
+        1 after opening, one more after every reading.
+    """
+
+    def __init__(self, folder: Path, clock: Callable[[], datetime] = datetime.now) -> None:
+        self.folder, self.clock = Path(folder), clock
+        self.course: Course | None = None
+        self.report: GradeReport | None = None
+        self.problems: list[Problem] = []
+        self.version = 0
+        self.read: dict[str, str] = {}
+        self.listeners: list[Listener] = []
+        self.reload()
+
+    @property
+    def errors(self) -> int:
+        """How many errors the last reading found (0: the course is graded)."""
+        return sum(problem.severity is Severity.ERROR for problem in self.problems)
+
+    @property
+    def stale(self) -> str | None:
+        """Why the page cannot show the files' result (``None`` when it does)."""
+        if self.course is None:
+            return (
+                f"Out of date: the course files now have {self.errors} error(s) (listed at "
+                "the top of the notebook). Fix them; the page follows the next change."
+            )
+        return None
+
+    def on_change(self, listener: Listener) -> None:
+        """Call ``listener(session)`` after every reading (the course may be ``None``)."""
+        self.listeners.append(listener)
+
+    def reload(self) -> None:
+        """Read and check the course folder again, re-score it, and redraw every view."""
+        from gradelib.load.course import check_course
+        from gradelib.score.grades import score_course
+
+        self.read = fingerprints(self.folder)
+        course, self.problems = check_course(self.folder)
+        self.course, self.report = course, score_course(course) if course else None
+        self.version += 1
+        for listener in list(self.listeners):
+            listener(self)
+
+    def changed_files(self) -> list[str]:
+        """The course files that changed on disk since the last reading, by name."""
+        now = fingerprints(self.folder)
+        return sorted(
+            name for name in self.read.keys() | now.keys() if self.read.get(name) != now.get(name)
+        )
+
+    def ensure_current(self) -> list[str]:
+        """Before writing anything: the course files changed since the last reading.
+
+        When there are some, the course is read again (every view redrawn) and their
+        names are returned: the caller then writes nothing and says so
+        (:meth:`changed_message`), so that nothing goes out that the GSI has not seen.
+        """
+        changed = self.changed_files()
+        if changed:
+            self.reload()
+        return changed
+
+    def changed_message(self, changed: list[str]) -> str:
+        """What a button says when :meth:`ensure_current` found changed files."""
+        names = ", ".join(str(self.folder / name) for name in changed)
+        return (
+            f"Not written: {names} changed on disk since the notebook read it. Every table "
+            "and panel now shows the files as they are; look, then press again."
+        )
+
+    def require_current(self) -> None:
+        """Raise :class:`~gradelib.errors.GradelibError` (the message for the page) unless
+        the session shows the files as they are on disk now and they have no errors.
+
+        Used by every button that writes; a changed file is read again first
+        (:meth:`ensure_current`), so the page shows what the files say.
+        """
+        changed = self.ensure_current()
+        if changed:
+            raise GradelibError(self.changed_message(changed))
+        if self.stale:
+            raise GradelibError(f"Not written. {self.stale}")
+
+    def change(
+        self, path: Path, write: Callable[[], object], *, what: str, old: str, new: str,
+        reason: str,
+    ) -> Change:  # fmt: skip
+        """Make one change of a course file, record it, then read and re-score the course.
+
+        ``write`` writes ``path`` (or raises, and nothing is changed or recorded). The old
+        file is kept for :meth:`undo` (:func:`gradelib.load.history.record_change`).
+        """
+        made = record_change(
+            path, write, what=what, old=old, new=new, reason=reason, now=self.clock()
+        )
+        self.reload()
+        return made
+
+    def undo(self, number: int, reason: str = "undone in the workbook") -> Change:
+        """Undo change ``number`` (its file back byte for byte), then read and re-score."""
+        made = undo_change(self.folder, number, reason=reason, now=self.clock())
+        self.reload()
+        return made
+
+    def __repr__(self) -> str:
+        return f"<Session {self.folder.name}: version {self.version}>"
+
+
+def live(session: Session, render: Callable[[Session], Any]) -> None:
+    """Display what ``render(session)`` returns, and redraw it after every reading.
+
+    ``render`` returns something IPython displays (``HTML``, ``Image``); while the
+    session is out of date (:attr:`Session.stale`) the view says so instead.
+    """
+    from IPython.display import HTML, display
+
+    from gradelib.notebook.panel import message_html
+
+    def shown(current: Session) -> Any:
+        if current.stale:
+            return HTML(message_html(current.stale, "error"))
+        return render(current)
+
+    handle = display(shown(session), display_id=True)
+    session.on_change(lambda current: handle.update(shown(current)))
+
+
+def live_html(session: Session, render: Callable[[Session], str]) -> None:
+    """:func:`live` for a function that returns an HTML fragment."""
+    from IPython.display import HTML
+
+    live(session, lambda current: HTML(render(current)))
+
+
+def live_figure(session: Session, render: Callable[[Session], Any]) -> None:
+    """:func:`live` for a function that returns a matplotlib figure (shown as a PNG)."""
+    from IPython.display import Image
+
+    from gradelib.show.plots import figure_png
+
+    live(session, lambda current: Image(data=figure_png(render(current)), format="png"))
+
+
+def open_session(folder: Path) -> Session:
+    """Open the workbook session on a course folder and show what checking it found.
+
+    The problems table stays live: it is redrawn after every change. With errors, Run All
+    stops here with what to do next (:class:`~gradelib.notebook.common.StopHere`).
+    """
+    from IPython.display import HTML, display
+
+    from gradelib.notebook.common import StopHere
+    from gradelib.show.explain import problems_table
+
+    session = Session(folder)
+    handle = display(HTML(problems_table(session.problems)), display_id=True)
+    session.on_change(lambda current: handle.update(HTML(problems_table(current.problems))))
+    if session.course is None:
+        raise StopHere(
+            f"{session.errors} error(s) in the course folder (listed above). Fix those files, "
+            "then run the notebook again (Kernel › Restart Kernel and Run All Cells)."
+        )
+    return session
