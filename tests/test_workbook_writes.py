@@ -246,3 +246,17 @@ def test_verify_reads_changed_files_first_and_says_so(session: Session) -> None:
     assert "Read again first: piazza.csv changed on disk" in shown
     assert "no such file" in shown
     assert session.version == 2 and session.changed_files() == []
+
+
+def test_the_export_names_its_stages_in_order_and_the_panel_bar_goes(session: Session) -> None:
+    from gradelib.export.to_canvas import export_to_canvas
+
+    seen: list[str] = []
+    out = session.folder / "out" / "stages.csv"
+    export_to_canvas(session.course, out, report=session.report, stage=seen.append)
+    # The session's report is given, so nothing is scored again, but the stage is named.
+    assert seen == ["scoring", "building the import file", "writing", "reading back and checking"]
+    panel = ExportPanel(session, clock=Ticks())
+    panel.export()
+    assert panel.progress.outputs == ()  # the bar is gone once the export ended
+    assert "data-path" in panel.result.value

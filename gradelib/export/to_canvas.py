@@ -14,6 +14,7 @@ which must be our current score (the Override Score where the file sets one).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,6 +40,10 @@ from gradelib.score.grades import GradeReport, score_course
 
 __all__ = ["COMMAND_LINE", "ExportResult", "Remedies", "export_canvas", "export_to_canvas"]
 __all__ += ["manifest_path"]
+
+
+#: The stages of an export, in order (:func:`export_to_canvas`'s ``stage``).
+STAGES = ("scoring", "building the import file", "writing", "reading back and checking")
 
 
 def read_newer_export(path: Path) -> CanvasExport:
@@ -91,6 +96,7 @@ def export_to_canvas(
     protected: tuple[Path, ...] = (),
     report: GradeReport | None = None,
     previous: Path | None = None,
+    stage: Callable[[str], object] | None = None,
 ) -> ExportResult:
     """Write the Canvas import file of a course, read it back and check it.
 
@@ -124,6 +130,9 @@ def export_to_canvas(
         An earlier export (:func:`gradelib.export.unchanged.latest_export`): when the new
         file would hold exactly its bytes, nothing is written
         (:class:`~gradelib.export.unchanged.Unchanged`).
+    stage : callable, optional
+        Called with the name of each of the :data:`STAGES` as it starts (a progress bar
+        in the notebook; 100,000 students take seconds).
 
     Returns
     -------
@@ -143,16 +152,21 @@ def export_to_canvas(
     refuse_target(
         course, out, manifest, overwrite=overwrite, remedies=remedies, protected=protected
     )
+    step = stage or (lambda _name: None)
     canvas = export if export is not None else course.canvas
+    step(STAGES[0])
     report = report if report is not None else score_course(course)
+    step(STAGES[1])
     import_file, differences, notices = prepare_import(
         course, report, canvas, allow_deletions, without_final_overrides, remedies
     )
     data = import_file.to_csv()
     refuse_unchanged(data, previous, course.folder)
+    step(STAGES[2])
     write_atomically(out, data)
     record = manifest_record(course, out, data, now or datetime.now(UTC))
     write_atomically(manifest, (json.dumps(record, indent=2) + "\n").encode("utf-8"))
+    step(STAGES[3])
     with_overrides = OVERRIDE_SCORE in import_file.header
     return ExportResult(
         out,

@@ -76,6 +76,39 @@ def result_html(result: ExportResult) -> str:
     )
 
 
+class StageBar:
+    """A tqdm bar (``tqdm.auto``: a widget in JupyterLab) over the stages of an export.
+
+    Parameters
+    ----------
+    output : ipywidgets.Output
+        Where the bar is drawn; it goes away when closed (``leave=False``).
+    """
+
+    def __init__(self, output: widgets.Output) -> None:
+        from tqdm.auto import tqdm
+
+        from gradelib.export.to_canvas import STAGES
+
+        self.output = output
+        with output:
+            self.bar = tqdm(total=len(STAGES), desc="export", unit="stage", leave=False)
+        self.started = 0
+
+    def stage(self, name: str) -> None:
+        """A stage starts: the ones before it are done."""
+        with self.output:
+            self.bar.update(1 if self.started else 0)
+            self.bar.set_description(f"export: {name}")
+        self.started += 1
+
+    def close(self) -> None:
+        """The export ended (written, refused or failed): the bar goes."""
+        with self.output:
+            self.bar.close()
+        self.output.clear_output()
+
+
 class ExportPanel(Panel):
     """A button that writes the Canvas import file into the course's ``out/`` folder.
 
@@ -110,6 +143,7 @@ class ExportPanel(Panel):
             value=False, description=WITHOUT_OVERRIDES, indent=False
         )
         self.notice = widgets.HTML()
+        self.progress = widgets.Output()
         self.result = widgets.HTML()
         #: The file this panel last wrote; ``shown``: the one its result speaks of.
         self.written: Path | None = None
@@ -118,13 +152,14 @@ class ExportPanel(Panel):
         session.on_change(lambda _session: self.grades_changed())
         options = widgets.HBox([self.button, self.allow_deletions, self.without_overrides])
         self.verify = VerifyStep(session)  # the last step: after the import, verify
-        super().__init__([options, self.notice, self.result, self.verify])
+        super().__init__([options, self.progress, self.notice, self.result, self.verify])
 
     def export(self) -> None:
         """Write ``out/canvas-import-<date-time>.csv``, then show what the export says."""
         from gradelib.export.to_canvas import export_to_canvas
 
         self.notice.value = ""
+        bar = StageBar(self.progress)
         try:
             self.session.require_current()  # nothing written from files not yet seen
             course = self.session.course
@@ -134,15 +169,18 @@ class ExportPanel(Panel):
                 course, out, allow_deletions=self.allow_deletions.value,
                 without_final_overrides=self.without_overrides.value,
                 remedies=panel_remedies(), report=self.session.report,
-                previous=latest_export(course.folder),
+                previous=latest_export(course.folder), stage=bar.stage,
             )  # fmt: skip
         except Unchanged as same:
+            bar.close()
             self.shown = (same.previous, self.session.version)
             self.result.value = message_html(str(same), "paragraph")
             return
         except GradelibError as exc:
+            bar.close()
             self.result.value = error_html(exc)
             return
+        bar.close()
         self.written = result.path
         self.shown = (result.path, self.session.version)
         self.result.value = result_html(result)
