@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 import shutil
 import stat
@@ -23,7 +24,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from gradelib.notebook.copies import (
     ENVIRONMENT_VARIABLE,
@@ -170,17 +170,12 @@ def mark_a_student(roster: Path, name: str) -> str:
 
 
 def execute_and_save(path: Path) -> None:
-    """Run a notebook in its folder and save it, as notebooks/execute.py does."""
-    notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=600,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        store_widget_state=False,
-    )
-    client.execute()
-    nbformat.write(notebook, path)
+    """Run a notebook in its folder and save it, with ``notebooks/execute.py`` itself."""
+    spec = importlib.util.spec_from_file_location("execute", ROOT / "notebooks" / "execute.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.execute(path)
 
 
 def git_status() -> set[str]:
