@@ -23,8 +23,9 @@ from gradelib.load.membership import (
     enrolled_only,
 )
 from gradelib.load.records import ROW
+from gradelib.load.roles import check_roles, second_presenters
 from gradelib.load.rubrics import DATED_SHEETS, Rubric
-from gradelib.policy.model import LECTURE_ROLES, ROLE_VERBS
+from gradelib.policy.model import LECTURE_ROLES
 from gradelib.sheets.tables import RawTable
 
 __all__ = [
@@ -55,8 +56,13 @@ def attendance_dates(schedule: pd.DataFrame) -> pd.Series:
 def check_schedule(
     schedule: pd.DataFrame, table: RawTable, groups: pd.DataFrame | None, log: ProblemLog
 ) -> None:
-    """Dates unique, roles only on lectures, role groups known, summarizer not presenter."""
-    again = schedule.duplicated("date", keep="first")
+    """Dates unique, roles only on lectures, role groups known; then the role rules.
+
+    The syllabus's role rules (who presents, summarizes and reviews; issue 17) are
+    :func:`gradelib.load.roles.check_roles`. A second paper lecture of another group on
+    a date is reported there, instead of as a date that appears twice.
+    """
+    again = schedule.duplicated("date", keep="first") & ~second_presenters(schedule)
     for row, day in schedule.loc[again, [ROW, "date"]].itertuples(index=False):
         log.error(table.file, f"date {_day(day)} appears twice", **table.where(row, "date"))
     known = set(groups["group"]) if groups is not None else None
@@ -74,29 +80,10 @@ def check_schedule(
                 index=False
             ):
                 log.error(table.file, f"group {group!r} is not in groups", **table.where(row, role))
-    same = schedule["summarizer"].notna() & (schedule["summarizer"] == schedule["presenter"])
-    for row, group in schedule.loc[same, [ROW, "summarizer"]].itertuples(index=False):
-        log.error(
-            table.file,
-            f"group {group} both presents and summarizes this lecture; "
-            "the syllabus gives the summary to another group",
-            **table.where(row, "summarizer"),
-        )
     orphan = schedule["summarizer"].notna() & schedule["presenter"].isna()
     for row in schedule.loc[orphan, ROW]:
         log.error(table.file, "a summarizer but no presenter", **table.where(row, "summarizer"))
-    if groups is not None:
-        all_groups = sorted(set(groups["group"]))
-        for role, what in ROLE_VERBS.items():
-            scheduled = set(schedule[role].dropna())
-            idle = [g for g in all_groups if g not in scheduled]
-            for group in idle:
-                log.warning(
-                    table.file,
-                    f"group {group} never {what} a lecture; its "
-                    f"{'Paper Presentation' if role == 'presenter' else 'Paper Summary'} "
-                    "score will be missing",
-                )
+    check_roles(schedule, table, groups, log)
 
 
 def check_attendance(
