@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to run as root without --allow-root (CI and containers run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
-NOTEBOOKS := notebooks/grading.ipynb notebooks/participation.ipynb
+NOTEBOOKS := notebooks/grading.ipynb notebooks/participation.ipynb notebooks/setup.ipynb
 # The examples in the package's docstrings (run from the repository root: they read data/sample).
 DOCTESTS := --doctest-modules gradelib
 # pytest-xdist: JOBS workers (auto: one per core; `make test JOBS=0` runs in one process).

@@ -20,11 +20,21 @@ temporary folder and times, as medians of ``--repeat`` runs (``time.perf_counter
   with each engine;
 - ``ratio``: (``load_ms`` + ``score_ms``) / ``floor_ms``.
 
+Then the term planner (issue 17), in a table of its own: for each form, a synthetic
+course with its preference form (``write_sample_course(..., paper_lectures=...)``) and
+``plan_s``, the median wall time of ``gradelib.plan.plan_term`` on it (reading the form,
+forming groups, solving; one run when the target is 10 s or more), against its target
+``target_s``: the sample's 40-student form
+(the calendar's 18 paper lectures, under 2 s) and a 300-student form with 60 paper
+lectures (under 30 s). With ``--sizes`` or ``--quick`` only the sample's form is planned
+(``--plan-sizes`` chooses others).
+
 Usage::
 
     python benchmarks/run.py                     # 40, 2000 and 100000 students
     python benchmarks/run.py --quick             # 40 and 2000 only
     python benchmarks/run.py --sizes 40 2000 --repeat 3 --json out.json
+    python benchmarks/run.py --sizes 40 --plan-sizes 40 300:60
 """
 
 from __future__ import annotations
@@ -42,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from planner import DEFAULT_PLANS, PLAN_COLUMNS, QUICK_PLANS, bench_plan, plan_form
 
 DEFAULT_SIZES = (40, 2000, 100_000)
 QUICK_SIZES = (40, 2000)
@@ -189,14 +200,17 @@ def bench_size(students: int, repeat: int, engine: str) -> dict[str, float]:
     return row
 
 
-def format_table(rows: list[dict[str, float]]) -> str:
+def format_table(
+    rows: list[dict[str, float]], columns: dict[str, tuple[str, str]] = COLUMNS
+) -> str:
     """The rows as a fixed-width text table."""
-    widths = {key: max(len(head), len(fmt.format(0))) for key, (head, fmt) in COLUMNS.items()}
-    lines = ["  ".join(head.rjust(widths[key]) for key, (head, _) in COLUMNS.items())]
+    integers = {key for key, (_, fmt) in columns.items() if fmt.endswith("d}")}
+    widths = {key: max(len(head), len(fmt.format(0))) for key, (head, fmt) in columns.items()}
+    lines = ["  ".join(head.rjust(widths[key]) for key, (head, _) in columns.items())]
     for row in rows:
         cells = (
-            fmt.format(int(row[key]) if key == "students" else row[key]).rjust(widths[key])
-            for key, (_, fmt) in COLUMNS.items()
+            fmt.format(int(row[key]) if key in integers else row[key]).rjust(widths[key])
+            for key, (_, fmt) in columns.items()
         )
         lines.append("  ".join(cells))
     return "\n".join(lines)
@@ -213,6 +227,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--quick", action="store_true", help="only 40 and 2000 students (unless --sizes)"
+    )
+    parser.add_argument(
+        "--plan-sizes",
+        type=plan_form,
+        nargs="+",
+        metavar="STUDENTS[:LECTURES]",
+        help="planner forms (default 40 and 300:60; only 40 with --sizes or --quick)",
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
     parser.add_argument("--json", type=Path, help="also write the table to this JSON file")
@@ -238,10 +259,17 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"benchmarking {students} students ...", file=sys.stderr, flush=True)
         rows.append(bench_size(students, repeat, engine))
+    plans = args.plan_sizes or (QUICK_PLANS if args.sizes or args.quick else DEFAULT_PLANS)
+    planned = []
+    for students, lectures, target in plans:
+        print(f"planning {students} students ...", file=sys.stderr, flush=True)
+        planned.append(bench_plan(students, lectures, target, repeat, SEED))
     print(
         f"CSV floor engine: {engine}; medians of {repeat} run(s); Python {sys.version.split()[0]}"
     )
     print(format_table(rows))
+    print("\nTerm planner (gradelib.plan.plan_term on the preference form):")
+    print(format_table(planned, PLAN_COLUMNS))
     if args.json:
         payload = {
             "csv_engine": engine,
@@ -249,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
             "python": sys.version.split()[0],
             "columns": list(COLUMNS),
             "rows": rows,
+            "plan_columns": list(PLAN_COLUMNS),
+            "plans": planned,
         }
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -14,6 +14,7 @@ command                                function
 ``gradelib rubric-template DIR``       :func:`write_rubric_template`
 ``gradelib canvas-check FILE``         :func:`check_import_file`
 ``gradelib sample DIR``                :func:`write_sample_course`
+``gradelib plan DIR --preferences F``  :func:`plan_term` (then :func:`write_plan`)
 ``--as-of YYYY-MM-DD``                 :func:`course_as_of`
 =====================================  ===========================================================
 
@@ -47,6 +48,8 @@ from gradelib.score.progress import course_as_of
 if TYPE_CHECKING:
     from gradelib.export.to_canvas import ExportResult, export_canvas
     from gradelib.export.verify_canvas import Verification, VerifyError, verify_canvas
+    from gradelib.plan.proposal import Pin, Plan, write_plan
+    from gradelib.plan.term import plan_term
     from gradelib.sample import write_sample_course
     from gradelib.show.rubric_template import write_rubric_template
     from gradelib.show.statements import StatementsWritten, write_statements
@@ -64,6 +67,10 @@ _ON_FIRST_USE = {
     "write_statements": "gradelib.show.statements",
     "write_rubric_template": "gradelib.show.rubric_template",
     "write_sample_course": "gradelib.sample",
+    "Pin": "gradelib.plan.proposal",
+    "Plan": "gradelib.plan.proposal",
+    "write_plan": "gradelib.plan.proposal",
+    "plan_term": "gradelib.plan.term",
 }
 
 __all__ = [
@@ -74,6 +81,8 @@ __all__ = [
     "ExportResult",
     "GradeReport",
     "GradelibError",
+    "Pin",
+    "Plan",
     "Policy",
     "Problem",
     "Severity",
@@ -87,8 +96,10 @@ __all__ = [
     "default_policy",
     "export_canvas",
     "load_course",
+    "plan_term",
     "score_course",
     "verify_canvas",
+    "write_plan",
     "write_rubric_template",
     "write_sample_course",
     "write_statements",

@@ -17,6 +17,7 @@ import pandas as pd
 import gradelib
 from gradelib.errors import CourseError, GradelibError, Problem, Severity
 from gradelib.files import default_output, spreadsheet_safe
+from gradelib.plan.options import PLAN_ARGUMENTS
 from gradelib.sheets.rounding import score_texts
 from gradelib.show.table import grades_text
 
@@ -150,10 +151,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     """Write the synthetic sample course."""
     folder = Path(args.folder)
     if folder.exists() and any(folder.iterdir()) and not args.force:
-        raise GradelibError(
-            f"{folder} is not empty; choose an empty folder or add --force to replace "
-            "the sample files in it"
-        )
+        raise GradelibError(f"{folder} is not empty; choose an empty folder, or add --force")
     if args.students < MIN_SAMPLE_STUDENTS:
         raise GradelibError(f"--students must be at least {MIN_SAMPLE_STUDENTS} (groups of 2–3)")
     written = gradelib.write_sample_course(folder, students=args.students, seed=args.seed)
@@ -161,8 +159,15 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_plan(a: argparse.Namespace) -> int:
+    """Propose the groups and the lectures' roles from the preference form (issue 17)."""
+    return gradelib.plan_term(a.folder, a.preferences, a.lectures, a.seed).propose(a.out, print)
+
+
 Argument = tuple[str, dict[str, Any]]
 Run = Callable[[argparse.Namespace], int]
+#: A command: what it runs, its help line, its arguments in order, its description.
+Command = tuple[Run, str, tuple[Argument, ...], str | None]
 
 
 def _arg(name: str, text: str, **options: Any) -> Argument:
@@ -172,10 +177,6 @@ def _arg(name: str, text: str, **options: Any) -> Argument:
 
 def _flag(name: str, text: str) -> Argument:
     return _arg(name, text, action="store_true")
-
-
-#: A command: what it runs, its help line, its arguments in order, its description.
-Command = tuple[Run, str, tuple[Argument, ...], str | None]
 
 
 def _command(run: Run, text: str, *arguments: Argument, description: str | None = None) -> Command:
@@ -247,6 +248,7 @@ COMMANDS: dict[str, Command] = {
         _arg("--seed", "random seed (default 585)", type=int, default=585),
         _flag("--force", "write into a non-empty folder"),
     ),
+    "plan": _command(cmd_plan, "propose groups and roles", FOLDER, *PLAN_ARGUMENTS),
 }
 
 

@@ -14,7 +14,7 @@ import nbformat
 from nbclient import NotebookClient
 
 HERE = Path(__file__).resolve().parent
-NOTEBOOKS = ("grading.ipynb", "participation.ipynb")
+NOTEBOOKS = ("grading.ipynb", "participation.ipynb", "setup.ipynb")
 
 
 def execute(path: Path) -> None:

@@ -27,8 +27,9 @@ COMMITTED = REPO / "data" / "sample"
 DETROIT = ZoneInfo("America/Detroit")
 
 FILES = [
-    "attendance.csv", "groups.csv", "overrides.csv", "piazza.csv", "policy.toml",
-    "questions.csv", "roster.csv", "rubrics.xlsx", "schedule.csv",
+    "attendance.csv", "groups.csv", "lectures.csv", "overrides.csv", "piazza.csv",
+    "policy.toml", "preferences.csv", "questions.csv", "roster.csv", "rubrics.xlsx",
+    "schedule.csv",
 ]  # fmt: skip
 ALL_DATES = [
     "2024-08-27", "2024-08-29", "2024-09-03", "2024-09-05", "2024-09-10", "2024-09-12",

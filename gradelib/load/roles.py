@@ -39,13 +39,13 @@ import pandas as pd
 
 from gradelib.errors import ProblemLog
 from gradelib.load.records import ROW
-from gradelib.policy.model import ROLE_VERBS
+from gradelib.policy.model import SCHEDULE_ROLES
 from gradelib.sheets.tables import RawTable
 
 __all__ = ["check_roles", "second_presenters"]
 
 #: What the group in each role does, as a sentence's verb.
-VERBS = {**ROLE_VERBS, "reviewer": "reviews"}
+VERBS = {role: verb for role, (verb, _section) in SCHEDULE_ROLES.items()}
 
 #: Why each group needs each role, and what a missing one means for its grade.
 COVERAGE = {

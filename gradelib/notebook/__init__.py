@@ -17,7 +17,9 @@ course and its graded result; every panel and live view (:func:`live_html`,
 - :mod:`~gradelib.notebook.statements`: :class:`StatementsPanel`;
 - :mod:`~gradelib.notebook.overrides`: :class:`OverridePanel`, record, replace or remove a
   grade change, excuse a class day;
-- :mod:`~gradelib.notebook.history`: :class:`HistoryPanel`, the changes made and undo.
+- :mod:`~gradelib.notebook.history`: :class:`HistoryPanel`, the changes made and undo;
+- :mod:`~gradelib.notebook.plan`: :class:`PlanPanel`, the term's groups and roles from the
+  preference form (``setup.ipynb``).
 
 Nothing here grades or formats a number of its own: the panels show the graded result
 (:mod:`gradelib.score`) through :mod:`gradelib.show` and the ``panel_*.html`` templates.
@@ -36,6 +38,7 @@ from gradelib.notebook.history import HistoryPanel
 from gradelib.notebook.lookup import StudentPicker, student_days_lookup, student_lookup
 from gradelib.notebook.overrides import OverridePanel
 from gradelib.notebook.participation import ParticipationPanel
+from gradelib.notebook.plan import PlanPanel
 from gradelib.notebook.progress import ProgressPanel
 from gradelib.notebook.session import Session, live_figure, live_html, open_session
 from gradelib.notebook.statements import StatementsPanel
@@ -52,6 +55,7 @@ __all__ = [
     "HistoryPanel",
     "OverridePanel",
     "ParticipationPanel",
+    "PlanPanel",
     "ProgressPanel",
     "Session",
     "StatementsPanel",

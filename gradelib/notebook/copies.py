@@ -34,7 +34,7 @@ from gradelib.files import write_atomically
 from gradelib.notebook.common import ENVIRONMENT_VARIABLE
 
 #: The workbook's notebooks, tracked in ``<repository>/notebooks/``.
-NOTEBOOKS = ("grading.ipynb", "participation.ipynb")
+NOTEBOOKS = ("setup.ipynb", "grading.ipynb", "participation.ipynb")
 #: Where the copies go, inside the course folder.
 COPIES_FOLDER = "notebooks"
 #: The synthetic sample course, inside the repository.

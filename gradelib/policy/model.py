@@ -35,9 +35,18 @@ KEY_COLUMNS: tuple[str, ...] = ("group", "date", "grader", "submitted")
 LECTURE_ROLES: Mapping[str, str] = MappingProxyType(
     {"presentation": "presenter", "summary": "summarizer"}
 )
-#: What the group in each role does at its lecture, as a sentence's verb.
+#: The schedule's roles at a paper lecture: what the group does (a sentence's verb) and
+#: the syllabus section that gives the role.
+SCHEDULE_ROLES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "presenter": ("presents", "Student Lectures"),
+        "summarizer": ("summarizes", "Lecture Summaries"),
+        "reviewer": ("reviews", "Post-Presentation Panel Discussion"),
+    }
+)
+#: What the group in each graded role does at its lecture, as a sentence's verb.
 ROLE_VERBS: Mapping[str, str] = MappingProxyType(
-    {"presenter": "presents", "summarizer": "summarizes"}
+    {role: SCHEDULE_ROLES[role][0] for role in LECTURE_ROLES.values()}
 )
 
 #: The rubric sheets behind each rubric-graded component.

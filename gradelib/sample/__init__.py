@@ -20,6 +20,7 @@ from gradelib.sample.canvas import ROSTER_HEADER, roster_rows
 from gradelib.sample.overrides import OVERRIDES_HEADER, override_rows
 from gradelib.sample.people import make_groups, make_students
 from gradelib.sample.piazza import PIAZZA_HEADER, piazza_rows
+from gradelib.sample.preferences import planning_tables
 from gradelib.sample.questions import build_questions, question_rows
 from gradelib.sample.rubrics import Sheet, build_rubrics
 from gradelib.sample.writers import write_canvas_csv, write_csv, write_text, write_xlsx
@@ -30,7 +31,7 @@ Rows = list[list[object]]
 #: One independent random stream per table, so that changing one table leaves the others.
 _STREAMS = (
     "students", "groups", "schedule", "attendance", "questions", "piazza", "rubrics",
-    "overrides", "canvas",
+    "overrides", "canvas", "preferences",
 )  # fmt: skip
 
 
@@ -53,7 +54,9 @@ class SampleCourse:
     rubrics: list[Sheet]
 
 
-def build_sample_course(students: int = 40, seed: int = 585) -> SampleCourse:
+def build_sample_course(
+    students: int = 40, seed: int = 585, paper_lectures: int | None = None
+) -> SampleCourse:
     """Build the tables of a synthetic course.
 
     Parameters
@@ -62,6 +65,10 @@ def build_sample_course(students: int = 40, seed: int = 585) -> SampleCourse:
         Number of students (at least 4).
     seed : int
         Seed of ``numpy.random.default_rng``.
+    paper_lectures : int, optional
+        Paper lectures of ``lectures.csv`` and the preference form: by default the
+        calendar's 18 (:mod:`gradelib.sample.papers`); a number gives that many on
+        consecutive weekdays, for planning a bigger term (``schedule.csv`` is unchanged).
 
     Returns
     -------
@@ -92,13 +99,16 @@ def build_sample_course(students: int = 40, seed: int = 585) -> SampleCourse:
             OVERRIDES_HEADER,
             override_rows(plan.medical, group_of, schedule, rng["overrides"]),
         ),
+        **planning_tables(members, schedule, rng["preferences"], paper_lectures),
     }
     roster = roster_rows(people, test_id, group_of, schedule, rng["canvas"])
     rubrics = build_rubrics(list(members), schedule, rng["rubrics"])
     return SampleCourse(tables, roster, rubrics)
 
 
-def write_sample_course(folder: Path, students: int = 40, seed: int = 585) -> list[Path]:
+def write_sample_course(
+    folder: Path, students: int = 40, seed: int = 585, paper_lectures: int | None = None
+) -> list[Path]:
     """Write a synthetic course into ``folder`` (``gradelib sample DIR``).
 
     Parameters
@@ -111,12 +121,16 @@ def write_sample_course(folder: Path, students: int = 40, seed: int = 585) -> li
     seed : int
         Seed of ``numpy.random.default_rng``: the same ``students`` and ``seed`` give
         byte-identical files (``data/sample`` is 40 students, seed 585).
+    paper_lectures : int, optional
+        Paper lectures of ``lectures.csv`` and ``preferences.csv`` (see
+        :func:`build_sample_course`).
 
     Returns
     -------
     list of Path
         The files written, sorted: ``policy.toml`` (the defaults), ``roster.csv``,
-        ``rubrics.xlsx`` and the tables as ``.csv``.
+        ``rubrics.xlsx`` and the tables as ``.csv`` (with ``lectures.csv`` and the
+        groups' preference form ``preferences.csv``, the inputs of planning the term).
 
     Examples
     --------
@@ -124,13 +138,14 @@ def write_sample_course(folder: Path, students: int = 40, seed: int = 585) -> li
     >>> import gradelib
     >>> folder = Path(tempfile.mkdtemp())
     >>> [path.name for path in write_sample_course(folder, students=6, seed=1)]
-    ['attendance.csv', 'groups.csv', 'overrides.csv', 'piazza.csv', 'policy.toml',
-     'questions.csv', 'roster.csv', 'rubrics.xlsx', 'schedule.csv']
+    ['attendance.csv', 'groups.csv', 'lectures.csv', 'overrides.csv', 'piazza.csv',
+     'policy.toml', 'preferences.csv', 'questions.csv', 'roster.csv', 'rubrics.xlsx',
+     'schedule.csv']
     >>> len(gradelib.load_course(folder).roster)
     6
     >>> shutil.rmtree(folder)
     """
-    course = build_sample_course(students, seed)
+    course = build_sample_course(students, seed, paper_lectures)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = [

@@ -30,7 +30,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "browser"
-NOTEBOOKS = ("grading.ipynb", "participation.ipynb")
+NOTEBOOKS = ("grading.ipynb", "participation.ipynb", "setup.ipynb")
 TOKEN = "gradelib-browser-tests"
 CHROMIUM_FLAGS = [
     "--headless",

@@ -28,6 +28,7 @@ from gradelib.show.plots.participation import (
     piazza_contributions,
     questions_per_lecture,
 )
+from gradelib.show.plots.plan import plan_grid
 
 __all__ = [
     "STATUS_CODES",
@@ -40,5 +41,6 @@ __all__ = [
     "letter_counts",
     "participation_scores",
     "piazza_contributions",
+    "plan_grid",
     "questions_per_lecture",
 ]
