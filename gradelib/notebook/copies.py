@@ -34,7 +34,7 @@ from gradelib.files import write_atomically
 from gradelib.notebook.common import ENVIRONMENT_VARIABLE
 
 #: The workbook's notebooks, tracked in ``<repository>/notebooks/``.
-NOTEBOOKS = ("setup.ipynb", "grading.ipynb", "participation.ipynb")
+NOTEBOOKS = ("grading.ipynb", "participation.ipynb", "setup.ipynb")
 #: Where the copies go, inside the course folder.
 COPIES_FOLDER = "notebooks"
 #: The synthetic sample course, inside the repository.
