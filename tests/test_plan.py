@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from builder import examples, write_csv
@@ -247,3 +248,33 @@ def test_every_plan_keeps_the_rules(tmp_path_factory, drawn) -> None:
     check_rules(plan)
     if lectures >= len(sizes):
         assert plan.unmet == []
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_fast_presenters_match_the_whole_model(seed: int) -> None:
+    # the min-cost flows reach the whole model's worst and total presentation costs
+    # (the whole model, proved optimal on a form this small, is the reference)
+    from gradelib.plan import model
+
+    rng = np.random.default_rng(seed)
+    groups, lectures = int(rng.integers(3, 9)), int(rng.integers(2, 12))
+    missing = 4
+    costs = [
+        [0] * lectures if formed else [int(c) for c in rng.integers(1, missing + 1, lectures)]
+        for formed in rng.random(groups) < 0.3
+    ]
+
+    idle_cost = max(map(max, costs)) + 1  # a group with a list that presents nothing
+
+    def worst_and_total(presenters: list[int]) -> tuple[int, int]:
+        idle = [g for g in range(groups) if any(costs[g]) and g not in presenters]
+        paid = [costs[g][j] for j, g in enumerate(presenters)]
+        return max([*paid, idle_cost * bool(idle)]), sum(paid) + idle_cost * len(idle)
+
+    solved = model.solve_roles(costs, [], seed)
+    whole, optimal = model._solve(costs, [], seed)
+    assert all(optimal)
+    assert worst_and_total(solved.roles["presenter"]) == worst_and_total(whole["presenter"])
+    assert solved.optimal == (True, True, True, True)
+    for j in range(lectures):
+        assert len({solved.roles[r][j] for r in ROLES}) == 3
