@@ -106,7 +106,9 @@ class Plan:
         ]
         lines += [f"rule not met: {text}" for text in self.unmet]
         lines += [f"note: {text}" for text in self.notes]
-        return lines + self.warnings
+        # A warning that repeats a note (a replaced response) is said once, as the note.
+        said = [note.split(": ", 1)[-1] for note in self.notes]
+        return lines + [w for w in self.warnings if not any(text in w for text in said)]
 
     def propose(self, out: str | Path | None, say: Callable[[str], object]) -> int:
         """Write the plan with :func:`write_plan` into ``out`` (``None``: the default folder
