@@ -68,7 +68,7 @@ def record_override(
     amount = _checked(override_value, value, "a percentage from 0 to 100, or excused")
     shown = amount if isinstance(amount, str) else f"{amount:g}"
     header, records = _read_records(folder / OVERRIDES_FILE)
-    kept = [r for r in records if not _targets(r, name, target)]
+    kept = [r for r in records if _key(r["uniqname"], r["component"]) != (name, target)]
     new = {
         "uniqname": name,
         "component": target,
@@ -88,8 +88,8 @@ def existing_override(folder: Path, student: str, component: str) -> dict[str, s
     if (Path(folder) / "overrides.xlsx").exists():
         return None
     _header, records = _read_records(Path(folder) / OVERRIDES_FILE)
-    name, target = student.strip().lower(), component.strip().lower().replace(" ", "")
-    return next((r for r in records if _targets(r, name, target)), None)
+    key = _key(student, component)
+    return next((r for r in records if _key(r["uniqname"], r["component"]) == key), None)
 
 
 def remove_override(folder: Path, student: str, component: str) -> Path:
@@ -98,20 +98,18 @@ def remove_override(folder: Path, student: str, component: str) -> Path:
     Returns the file. Raises :class:`~gradelib.errors.GradelibError` when there is no
     such override (or the course keeps its overrides in ``overrides.xlsx``).
     """
-    folder = Path(folder)
-    if existing_override(folder, student, component) is None:
+    path, key = Path(folder) / OVERRIDES_FILE, _key(student, component)
+    header, records = _read_records(path)
+    kept = [r for r in records if _key(r["uniqname"], r["component"]) != key]
+    if (Path(folder) / "overrides.xlsx").exists() or len(kept) == len(records):
         raise GradelibError(f"{student} has no override of {component} to remove")
-    header, records = _read_records(folder / OVERRIDES_FILE)
-    name, target = student.strip().lower(), component.strip().lower().replace(" ", "")
-    kept = [r for r in records if not _targets(r, name, target)]
-    return _write_records(folder / OVERRIDES_FILE, header, kept)
+    return _write_records(path, header, kept)
 
 
-def _targets(record: dict[str, str], name: str, target: str) -> bool:
-    return (
-        record.get("uniqname", "").strip().lower() == name
-        and record.get("component", "").strip().lower().replace(" ", "") == target
-    )
+def _key(student: str, component: str) -> tuple[str, str]:
+    """An override's target as the loader matches it: uniqname lower case, the component
+    lower case without spaces."""
+    return student.strip().lower(), component.strip().lower().replace(" ", "")
 
 
 def _read_records(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -120,7 +118,10 @@ def _read_records(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     for column in COLUMNS:
         if column not in header:
             header = [*header, column]
-    records = [dict(zip(rows[0], row, strict=False)) for row in rows[1:]] if rows else []
+    records = [
+        {"uniqname": "", "component": "", **dict(zip(rows[0], row, strict=False))}
+        for row in rows[1:]
+    ]
     return header, records
 
 
