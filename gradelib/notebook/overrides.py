@@ -9,6 +9,8 @@ Replacing an override asks first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as widgets
 from markupsafe import Markup
 
@@ -140,12 +142,14 @@ class OverridePanel(Panel):
 
         self._change(uniqname, target, write, old=row["value"], new="none")
 
-    def _change(self, uniqname: str, target: str, write: object, *, old: str, new: str) -> None:
+    def _change(
+        self, uniqname: str, target: str, write: Callable[[], object], *, old: str, new: str
+    ) -> None:
         session = self.session
         try:
             session.require_current()
             change = session.change(
-                session.folder / OVERRIDES_FILE, write, what=f"{uniqname} {target}",  # type: ignore[arg-type]
+                session.folder / OVERRIDES_FILE, write, what=f"{uniqname} {target}",
                 old=old, new=new, reason=self.reason.value.strip() or "removed in the workbook",
             )  # fmt: skip
         except GradelibError as exc:

@@ -167,18 +167,19 @@ class Session:
         return f"<Session {self.folder.name}: version {self.version}>"
 
 
-def live(session: Session, render: Callable[[Session], Any]) -> None:
+def live(session: Session, render: Callable[[Session], Any], *, always: bool = False) -> None:
     """Display what ``render(session)`` returns, and redraw it after every reading.
 
     ``render`` returns something IPython displays (``HTML``, ``Image``); while the
-    session is out of date (:attr:`Session.stale`) the view says so instead.
+    session is out of date (:attr:`Session.stale`) the view says so instead, unless
+    ``always`` (a view that works without a graded course: the problems table).
     """
     from IPython.display import HTML, display
 
     from gradelib.notebook.panel import message_html
 
     def shown(current: Session) -> Any:
-        if current.stale:
+        if current.stale and not always:
             return HTML(message_html(current.stale, "error"))
         return render(current)
 
@@ -186,11 +187,11 @@ def live(session: Session, render: Callable[[Session], Any]) -> None:
     session.on_change(lambda current: handle.update(shown(current)))
 
 
-def live_html(session: Session, render: Callable[[Session], str]) -> None:
+def live_html(session: Session, render: Callable[[Session], str], *, always: bool = False) -> None:
     """:func:`live` for a function that returns an HTML fragment."""
     from IPython.display import HTML
 
-    live(session, lambda current: HTML(render(current)))
+    live(session, lambda current: HTML(render(current)), always=always)
 
 
 def live_figure(session: Session, render: Callable[[Session], Any]) -> None:
@@ -208,14 +209,11 @@ def open_session(folder: Path) -> Session:
     The problems table stays live: it is redrawn after every change. With errors, Run All
     stops here with what to do next (:class:`~gradelib.notebook.common.StopHere`).
     """
-    from IPython.display import HTML, display
-
     from gradelib.notebook.common import StopHere
     from gradelib.show.explain import problems_table
 
     session = Session(folder)
-    handle = display(HTML(problems_table(session.problems)), display_id=True)
-    session.on_change(lambda current: handle.update(HTML(problems_table(current.problems))))
+    live_html(session, lambda current: problems_table(current.problems), always=True)
     if session.course is None:
         raise StopHere(
             f"{session.errors} error(s) in the course folder (listed above). Fix those files, "
