@@ -133,6 +133,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,
         finalize=escaped,
         extensions=[OneLine],
     )

@@ -14,19 +14,18 @@ over an existing file unless asked.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from markupsafe import Markup
 
 from gradelib.files import course_inputs, refuse_output, refuse_output_folder, write_atomically
 from gradelib.load.course import Course
-from gradelib.score.combine import Components
 from gradelib.score.grades import GradeReport
 from gradelib.show.explain._html import _student_key
+from gradelib.show.explain._records import ClassRecords, class_records
 from gradelib.show.explain.breakdown import _breakdown
 from gradelib.show.explain.tables import _days
 from gradelib.show.html import fragment, render, stylesheet
@@ -80,28 +79,33 @@ def statement_fragment(course: Course, report: GradeReport, uniqname: str) -> st
         The breakdown followed by a "Class days" section; an unknown uniqname gives the
         breakdown's short message with close matches.
     """
-    return _body(course, report, uniqname)
+    return _body(class_records(course, report), uniqname)
 
 
-def _body(course: Course, report: GradeReport, uniqname: str, paper: bool = False) -> str:
+def _body(records: ClassRecords, uniqname: str, paper: bool = False) -> str:
     """:func:`statement_fragment`; on ``paper`` without style blocks, notes unfolded."""
-    breakdown = _breakdown(course, report, uniqname, paper)
-    if _student_key(uniqname) not in set(report.grades["uniqname"]):
+    breakdown = _breakdown(records, uniqname, paper)
+    if not records.known(_student_key(uniqname)):
         return breakdown  # the breakdown's "no such student" message, with close matches
-    days = _days(course, report, uniqname, paper)
+    days = _days(records, uniqname, paper)
     return render("statement_body.html", breakdown=Markup(breakdown), days=Markup(days))
 
 
 def statement_document(course: Course, report: GradeReport, uniqname: str) -> str:
     """One student's statement as a whole, self-contained HTML page."""
-    row = _row(report, uniqname)
-    section = _section(course, report, str(row["uniqname"]))
+    records = class_records(course, report)
+    key = uniqname.strip().lower()
+    if not records.known(key):
+        raise KeyError(f"no student {uniqname!r} in the grades")
+    row = records.row(key)
+    section = _section(records, str(row["uniqname"]))
     return _document([section], student=(str(row["name"]), str(row["uniqname"])))
 
 
 def combined_document(course: Course, report: GradeReport, uniqnames: Iterable[str]) -> str:
     """Several students' statements in one HTML page, one student per printed page."""
-    return _document([_section(course, report, uniqname) for uniqname in uniqnames])
+    records = class_records(course, report)
+    return _document([_section(records, uniqname) for uniqname in uniqnames])
 
 
 def statement_paths(folder: Path, uniqnames: Iterable[str]) -> tuple[list[Path], Path]:
@@ -172,85 +176,22 @@ def write_statements(
     refuse_output_folder(folder, course_folder=course.folder, default=str(default))
     refuse_output(*students, combined, inputs=course_inputs(course.folder), overwrite=overwrite)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    records = ClassRecords(course, report)
     sections = []
-    each: Iterable[Any] = zip(_own_reports(report), students, strict=True)
-    for (uniqname, own), path in progress(each, len(students)) if progress else each:
-        section = _section(course, own, uniqname)
+    each: Iterable[Any] = zip(uniqnames, students, strict=True)
+    for uniqname, path in progress(each, len(students)) if progress else each:
+        section = _section(records, uniqname)
         sections.append(section)
-        student = (str(own.grades["name"].iat[0]), uniqname)
+        student = (str(records.row(uniqname)["name"]), uniqname)
         write_atomically(path, _document([section], student=student).encode("utf-8"))
     write_atomically(combined, _document(sections).encode("utf-8"))
     return StatementsWritten(folder, tuple(students), combined)
 
 
-def _own_reports(report: GradeReport) -> Iterator[tuple[str, GradeReport]]:
-    """Each student, in roster order, with the report cut down to their own rows.
-
-    A statement reads only its student's rows (and their group's items), so it comes out
-    the same from the cut-down report; finding them in the whole report for every student
-    would take time growing with the square of the class size.
-    """
-    by_student = {
-        name: _splitter(getattr(report, name), "uniqname")
-        for name in ("attendance", "questions", "notes")
-    }
-    items_of = _splitter(report.items, "group")
-    grades = report.grades
-    uniqnames = grades["uniqname"].tolist()
-    # Positions of each student in the frames indexed by uniqname (found once for all).
-    at = {
-        "components": report.components.status.index.get_indexer(uniqnames),
-        "computed": report.computed.index.get_indexer(uniqnames),
-        "parts": report.parts.index.get_indexer(uniqnames),
-        "final_override": report.final_override.index.get_indexer(uniqnames),
-    }
-    absent = [name for name, where in at.items() if (where < 0).any()]
-    if absent:
-        raise KeyError(f"report.{absent[0]} lacks students of the grades frame")
-    for position, uniqname in enumerate(uniqnames):
-        rows = {name: [where[position]] for name, where in at.items()}
-        yield (
-            str(uniqname),
-            GradeReport(
-                grades=grades.iloc[[position]],
-                components=_components_rows(report.components, rows["components"]),
-                computed=report.computed.iloc[rows["computed"]],
-                parts=report.parts.iloc[rows["parts"]],
-                items=items_of(grades["group"].iat[position]),
-                attendance=by_student["attendance"](uniqname),
-                questions=by_student["questions"](uniqname),
-                notes=by_student["notes"](uniqname),
-                final_override=report.final_override.iloc[rows["final_override"]],
-            ),
-        )
-
-
-def _components_rows(components: Components, rows: list[int]) -> Components:
-    """The components of the students at positions ``rows``."""
-    return Components(
-        **{field.name: getattr(components, field.name).iloc[rows] for field in fields(components)}
-    )
-
-
-def _splitter(frame: pd.DataFrame, column: str) -> Callable[[object], pd.DataFrame]:
-    """A function from a key to the rows of ``frame`` with that key in ``column``."""
-    parts = {key: part for key, part in frame.groupby(column, sort=False)}
-    empty = frame.iloc[:0]
-    return lambda key: parts.get(key, empty)
-
-
-def _row(report: GradeReport, uniqname: str) -> dict:
-    key = uniqname.strip().lower()
-    rows = report.grades.loc[report.grades["uniqname"] == key]
-    if rows.empty:
-        raise KeyError(f"no student {uniqname!r} in the grades")
-    return rows.iloc[0].to_dict()
-
-
-def _section(course: Course, report: GradeReport, uniqname: str) -> Markup:
+def _section(records: ClassRecords, uniqname: str) -> Markup:
     """One student's statement on a page: the style is the page's, folded parts open
     (on paper nothing can be unfolded)."""
-    body = Markup(_body(course, report, uniqname, paper=True))
+    body = Markup(_body(records, uniqname, paper=True))
     return fragment("statement_section.html", uniqname=uniqname, body=body)
 
 

@@ -8,76 +8,87 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
-from gradelib.load.course import Course
 from gradelib.policy.model import COMPONENTS
-from gradelib.score.grades import GradeReport
 from gradelib.sheets.rounding import score_text
 from gradelib.show.explain._html import _missing
+from gradelib.show.explain._records import ClassRecords
 
 
 class _Student:
     """What the breakdown needs about one student, gathered once.
 
+    Every table is a plain dict or list, read from the class's records
+    (:class:`gradelib.show.explain._records.ClassRecords`), not filtered per student.
+
     Attributes
     ----------
-    row : pandas.Series
-        The student's row of the grades frame.
-    parts : pandas.Series
+    row : dict
+        The student's row of the grades frame (``name``, ``group``, ``final``,
+        ``current``, ``letter``).
+    parts : dict
         The parts behind the components (``report.parts``).
-    components : pandas.DataFrame
-        ``report.components.of(key)``: per component ``current``, ``final``, ``status``,
-        ``weight`` (counted) and ``points`` toward the final.
-    computed : pandas.Series
+    components : dict
+        Component -> ``current``, ``final``, ``status``, ``weight`` (counted) and
+        ``points`` toward the final (as ``report.components.of(key)``).
+    computed : dict
         ``final`` and ``current`` before a final override (``report.computed``).
     status, excused : dict
         Component -> its status, and whether it is excused.
     weights : dict
         Component -> its weight in the policy (before any renormalization).
+    overrides, attendance, questions, notes : list of dict
+        The student's rows of those tables, in their order.
     paper : bool
         For a printed statement: no ``<style>`` block (the page has it once), folded
         parts open.
     """
 
-    def __init__(self, course: Course, report: GradeReport, key: str, paper: bool = False):
-        self.course = course
-        self.report = report
-        self.policy = course.policy
+    def __init__(self, records: ClassRecords, key: str, paper: bool = False):
+        self.records = records
+        self.course = records.course
+        self.policy = records.policy
         self.key = key
         self.paper = paper
-        self.row = report.grades.set_index("uniqname").loc[key]
-        self.parts = report.parts.loc[key]
-        self.components = report.components.of(key)
-        self.computed = report.computed.loc[key]
+        self.row = records.row(key)
+        self.parts = records.parts.row(key)
+        values = {name: table.row(key) for name, table in records.components.items()}
+        self.components = {k: {name: values[name][k] for name in values} for k in COMPONENTS}
+        self.computed = records.computed.row(key)
         self.group = None if _missing(self.row["group"]) else str(self.row["group"])
-        self.status = {k: str(self.components.at[k, "status"]) for k in COMPONENTS}
+        self.status = {k: str(self.components[k]["status"]) for k in COMPONENTS}
         self.excused = {k: self.status[k] == "excused" for k in COMPONENTS}
-        overrides = course.overrides
-        self.overrides = overrides.loc[overrides["uniqname"] == key]
-        final_override = report.final_override.get(key, float("nan"))
+        self.overrides = records.overrides.of(key)
+        self.attendance = records.attendance.of(key)
+        self.questions = records.questions.of(key)
+        self.notes = records.notes.of(key)
+        final_override = records.final_override.get(key, float("nan"))
         self.final_override = None if _missing(final_override) else float(final_override)
-        self.weights = {k: float(self.policy.weights[k]) for k in COMPONENTS}
+        self.weights = records.weights
 
     def value(self, component: str, basis: str) -> object:
         """The component's value on ``basis`` (``current`` or ``final``); ``<NA>`` if none."""
-        return self.components.at[component, basis]
+        return self.components[component][basis]
 
-    def component_override(self, component: str) -> pd.Series | None:
-        rows = self.overrides.loc[self.overrides["component"] == component]
-        return None if rows.empty else rows.iloc[-1]
+    def component_override(self, component: str) -> dict[str, Any] | None:
+        """The student's last override of ``component``, if any."""
+        rows = [over for over in self.overrides if str(over["component"]) == component]
+        return rows[-1] if rows else None
+
+    def items(self, sheet: str) -> list[dict[str, Any]]:
+        """The graded items of the student's group on ``sheet``, in the items' order."""
+        return self.records.items.of((sheet, self.group))
 
     @property
     def counted_weight(self) -> float:
         """The weights counted toward the final, added up (the renormalization's
         denominator), as the graded result has it."""
-        return float(self.report.components.counted_weight.loc[self.key])
+        return float(self.records.counted_weight.row(self.key)["weight"])
 
     @property
     def current_weight(self) -> float:
         """The weights counted toward the current score, added up, as the graded
         result has it."""
-        return float(self.report.components.current_weight.loc[self.key])
+        return float(self.records.current_weight.row(self.key)["weight"])
 
     @property
     def group_text(self) -> str:

@@ -14,8 +14,9 @@ from gradelib.load.course import Course
 from gradelib.policy.model import COMPONENTS
 from gradelib.score.combine import COUNTED_NOW
 from gradelib.score.grades import GradeReport
-from gradelib.sheets.rounding import DASH, round_half_up, score_text
+from gradelib.sheets.rounding import DASH, score_text
 from gradelib.show.explain._html import _missing, _status, _student_key, _unknown_student
+from gradelib.show.explain._records import ClassRecords, class_records
 from gradelib.show.explain._student import _Student
 from gradelib.show.explain.group_work import _lecture_section, _project_section
 from gradelib.show.explain.sections import (
@@ -57,15 +58,15 @@ def student_breakdown(course: Course, report: GradeReport, uniqname: str) -> str
         and counts behind each component, overrides, letter scale and notes. An unknown
         uniqname gives a short message (with close matches) instead.
     """
-    return _breakdown(course, report, uniqname)
+    return _breakdown(class_records(course, report), uniqname)
 
 
-def _breakdown(course: Course, report: GradeReport, uniqname: str, paper: bool = False) -> str:
+def _breakdown(records: ClassRecords, uniqname: str, paper: bool = False) -> str:
     """:func:`student_breakdown`; on ``paper`` without its style block, notes unfolded."""
     key = _student_key(uniqname)
-    if key not in set(report.grades["uniqname"]):
-        return _unknown_student(key, report.grades["uniqname"], style=not paper)
-    s = _Student(course, report, key, paper)
+    if not records.known(key):
+        return _unknown_student(key, records.uniqnames, style=not paper)
+    s = _Student(records, key, paper)
     sections = [
         _lecture_section(s, "presentation"),
         _lecture_section(s, "summary"),
@@ -111,7 +112,7 @@ def _component_cells(s: _Student, key: str, renormalized: bool) -> list[object]:
     """One row of the components table, every number read from the report."""
     cells: list[object] = [COMPONENTS[key], score_text(s.weights[key])]
     if renormalized:
-        cells.append("left out" if s.excused[key] else score_text(s.components.at[key, "weight"]))
+        cells.append("left out" if s.excused[key] else score_text(s.components[key]["weight"]))
     cells.append(_status_cell(s.status[key]))
     if s.excused[key]:
         excused = _status_cell("excused")
@@ -120,7 +121,7 @@ def _component_cells(s: _Student, key: str, renormalized: bool) -> list[object]:
         *cells,
         score_text(s.value(key, "current")),
         score_text(s.value(key, "final")),
-        score_text(s.components.at[key, "points"]),
+        score_text(s.components[key]["points"]),
     ]
 
 
@@ -135,7 +136,7 @@ def _components(s: _Student) -> dict[str, Any]:
     total += [score_text(s.computed["current"]), "", score_text(s.computed["final"])]
     status_column = headers.index("Status")
     # What the points as shown (each rounded) add up to: said when it is not the final.
-    shown = score_text(round_half_up(s.components["points"]).sum())
+    shown = score_text(s.records.points_shown(s.key))
     over = s.component_override("final") if s.final_override is not None else None
     return {
         "headers": headers,

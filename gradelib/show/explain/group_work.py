@@ -20,22 +20,16 @@ from gradelib.show.explain._student import _head, _Student
 from gradelib.show.html import fragment
 
 
-def _graders(item: pd.Series) -> str:
+def _graders(item: dict[str, Any]) -> str:
     count = int(item["graders"])
     return f"{'grader' if count == 1 else 'graders'} {item['grader_scores']}"
 
 
-def _item_rows(s: _Student, sheet: str) -> pd.DataFrame:
-    items = s.report.items
-    return items.loc[(items["sheet"] == sheet) & (items["group"] == s.group)]
-
-
-def _slots(s: _Student, component: str) -> pd.DataFrame:
-    """The schedule rows where the student's group has this component's role."""
-    schedule = s.course.schedule
+def _slots(s: _Student, component: str) -> list[pd.Timestamp]:
+    """The dates of the schedule where the student's group has this component's role."""
     if not s.group:
-        return schedule.iloc[0:0]
-    return schedule.loc[schedule[LECTURE_ROLES[component]].eq(s.group).fillna(False).astype(bool)]
+        return []
+    return s.records.slots[component].get(s.group, [])
 
 
 def _lecture_section(s: _Student, component: str) -> Markup:
@@ -45,10 +39,9 @@ def _lecture_section(s: _Student, component: str) -> Markup:
     if head["excused"]:
         return fragment("breakdown_lecture.html", head=head)
     slots = _slots(s, component)
-    graded = _item_rows(s, component)
-    by_date = {pd.Timestamp(d): item for d, item in graded.set_index("date").iterrows()}
+    by_date = {pd.Timestamp(item["date"]): item for item in s.items(component)}
     lectures, scores = [], []
-    for day in slots["date"]:
+    for day in slots:
         item = by_date.get(pd.Timestamp(day))
         lecture: dict[str, Any] = {"label": f"{COMPONENTS[component]} of {_day(day)}"}
         if item is not None and not _missing(item["score"]):
@@ -72,7 +65,7 @@ def _lecture_section(s: _Student, component: str) -> Markup:
     )
 
 
-def _timing(item: pd.Series, component: str, policy: Policy) -> dict[str, str]:
+def _timing(item: dict[str, Any], component: str, policy: Policy) -> dict[str, str]:
     """The late rule's ruling on one lecture item, in course-local time: ``ruling`` (none,
     late: a summary not counted, flagged: slides late, or on time), ``submitted``,
     ``deadline``, ``window`` and the ``raw`` score of a late summary."""
@@ -107,10 +100,10 @@ def _project_section(s: _Student, component: str) -> Markup:
         label = PART_NAMES.get(sheet, sheet.replace("_", " ").capitalize())
         part = {"label": label, "share": score_text(share), "graded": False}
         value = s.parts.get(sheet, float("nan"))
-        items = _item_rows(s, sheet)
-        if not items.empty and not _missing(value):
+        items = s.items(sheet)
+        if items and not _missing(value):
             part |= {"graded": True, "score": score_text(value), "term": score_text(float(value))}
-            part["graders"] = _graders(items.iloc[0])
+            part["graders"] = _graders(items[0])
             graded_shares.append(share)
         parts.append(part)
     graded = [part for part in parts if part["graded"]]

@@ -28,8 +28,6 @@ def _participation_section(s: _Student) -> Markup:
     p = s.parts
     shares = s.policy.participation
     own, excused_papers = _not_asked(s)
-    questions = s.report.questions
-    mine = questions.loc[questions["uniqname"] == s.key]
     return fragment(
         "breakdown_participation.html",
         head=head,
@@ -47,9 +45,10 @@ def _participation_section(s: _Student) -> Markup:
         asked=int(p["asked"]),
         answered=int(p["answered"]),
         class_start=f"{s.policy.class_start:%H:%M}",
-        late=[_day(d) for d in mine.loc[mine["late"], "date"].sort_values()],
+        late=[_day(d) for d in sorted(q["date"] for q in s.questions if q["late"])],
         no_question=[
-            _day(d) for d in mine.loc[~mine["on_time"] & ~mine["late"], "date"].sort_values()
+            _day(d)
+            for d in sorted(q["date"] for q in s.questions if not q["on_time"] and not q["late"])
         ],
         own=[_day(d) for d in own],
         excused_papers=[_day(d) for d in excused_papers],
@@ -63,13 +62,14 @@ def _attendance_days(s: _Student) -> list[dict[str, Any]]:
     """The student's absences, excused days and attendance overrides, one line each:
     ``status`` (absences: the plain ones together; absent, excused, present: one day),
     ``dates`` and ``reason``."""
-    record = s.report.attendance
-    mine = record.loc[record["uniqname"] == s.key].sort_values("date", kind="stable")
+    mine = sorted(s.attendance, key=lambda day: day["date"])  # stable: a day keeps its place
     lines = []
-    plain_absences = mine.loc[(mine["status"] == "absent") & mine["reason"].isna(), "date"]
-    if len(plain_absences):
+    plain_absences = [
+        day["date"] for day in mine if str(day["status"]) == "absent" and _missing(day["reason"])
+    ]
+    if plain_absences:
         lines.append({"status": "absences", "dates": [_day(d) for d in plain_absences]})
-    for _, day in mine.iterrows():
+    for day in mine:
         status = str(day["status"])
         reason = None if _missing(day["reason"]) else str(day["reason"])
         if status == "excused":
@@ -82,14 +82,13 @@ def _attendance_days(s: _Student) -> list[dict[str, Any]]:
 
 def _not_asked(s: _Student) -> tuple[list[pd.Timestamp], list[pd.Timestamp]]:
     """Paper lectures left out of the student's question count: own group's, excused."""
-    schedule = s.course.schedule
-    papers = schedule.loc[schedule["presenter"].notna(), ["date", "presenter"]]
-    own = [d for d, g in zip(papers["date"], papers["presenter"], strict=True) if g == s.group]
-    record = s.report.attendance
-    excused = set(
-        record.loc[(record["uniqname"] == s.key) & (record["status"] == "excused"), "date"]
-    )
-    excused_papers = [d for d in papers["date"] if d in excused and d not in set(own)]
+    papers = [day for day in s.records.days if day.roles["presenter"] is not None]
+    own = [day.date for day in papers if day.roles["presenter"] == s.group]
+    excused = {day["date"] for day in s.attendance if str(day["status"]) == "excused"}
+    own_days = set(own)
+    excused_papers = [
+        day.date for day in papers if day.date in excused and day.date not in own_days
+    ]
     return own, excused_papers
 
 
@@ -106,7 +105,7 @@ def _override_target(component: str) -> str:
 def _overrides_section(s: _Student) -> Markup:
     """The student's overrides: what each sets, to what, and why."""
     rows = []
-    for _, over in s.overrides.iterrows():
+    for over in s.overrides:
         component = str(over["component"])
         if bool(over["excused"]):
             value = "excused"
@@ -144,7 +143,6 @@ def _letters_section(s: _Student) -> Markup:
 
 def _notes_section(s: _Student) -> Markup:
     """The notes of the grades table about this student, folded (open on paper)."""
-    notes = s.report.notes
-    mine = notes.loc[notes["uniqname"] == s.key, "note"]
+    mine = [row["note"] for row in s.notes]
     lines = [line for note in mine for line in str(note).splitlines()]
-    return fragment("breakdown_notes.html", notes=not mine.empty, lines=lines, paper=s.paper)
+    return fragment("breakdown_notes.html", notes=bool(mine), lines=lines, paper=s.paper)

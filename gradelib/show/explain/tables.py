@@ -7,6 +7,7 @@ macro of ``table.html``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -23,6 +24,7 @@ from gradelib.show.explain._html import (
     _unknown_student,
     _weekday_day,
 )
+from gradelib.show.explain._records import ClassRecords, Day, class_records
 from gradelib.show.html import render
 
 
@@ -34,36 +36,34 @@ def student_days(course: Course, report: GradeReport, uniqname: str) -> str:
     (``on time``, ``late``, ``none``, or ``not asked (own group presents)`` /
     ``not asked (excused)``).
     """
-    return _days(course, report, uniqname)
+    return _days(class_records(course, report), uniqname)
 
 
-def _days(course: Course, report: GradeReport, uniqname: str, paper: bool = False) -> str:
+def _days(records: ClassRecords, uniqname: str, paper: bool = False) -> str:
     """:func:`student_days`; on ``paper`` without its style block."""
     key = _student_key(uniqname)
-    if key not in set(report.grades["uniqname"]):
-        return _unknown_student(key, report.grades["uniqname"], style=not paper)
-    group = course.group_of.get(key)
+    if not records.known(key):
+        return _unknown_student(key, records.uniqnames, style=not paper)
+    group = records.group_of.get(key)
     group = None if _missing(group) else str(group)
-    record = report.attendance.loc[report.attendance["uniqname"] == key].set_index("date")
-    questions = report.questions.loc[report.questions["uniqname"] == key].set_index("date")
-    schedule = course.schedule
+    record = {day["date"]: day for day in records.attendance.of(key)}
+    questions = {question["date"]: question for question in records.questions.of(key)}
     rows = []
     counts = {"present": 0, "absent": 0, "excused": 0}
-    for _, day in schedule.loc[schedule["kind"] != "no-lecture"].iterrows():
-        date = day["date"]
-        status = str(record.loc[date, "status"]) if date in record.index else "absent"
-        reason = record.loc[date, "reason"] if date in record.index else None
-        reason = None if _missing(reason) else str(reason)
+    for day in records.lecture_days:
+        own = record.get(day.date)
+        status = "absent" if own is None else str(own["status"])
+        reason = None if own is None or _missing(own["reason"]) else str(own["reason"])
         counts[status] = counts.get(status, 0) + 1
         roles = [
             ROLE_WORDS[column]
-            for column in ("presenter", "summarizer", "reviewer")
-            if group is not None and not _missing(day[column]) and str(day[column]) == group
+            for column, role_group in day.roles.items()
+            if group is not None and role_group == group
         ]
         rows.append(
             [
-                _weekday_day(date),
-                "" if _missing(day["topic"]) else str(day["topic"]),
+                _weekday_day(day.date),
+                "" if _missing(day.topic) else str(day.topic),
                 ", ".join(roles),
                 _status_cell(status, reason),
                 _question_cell(day, group, status, questions),
@@ -82,16 +82,16 @@ def _status_cell(status: str, reason: str | None) -> dict[str, str]:
 
 
 def _question_cell(
-    day: pd.Series, group: str | None, status: str, questions: pd.DataFrame
+    day: Day, group: str | None, status: str, questions: dict[object, dict[str, Any]]
 ) -> dict[str, str]:
     """The question of a paper lecture: on time, late, none, or why it is not asked."""
-    date = day["date"]
-    if _missing(day["presenter"]):
+    presenter = day.roles["presenter"]
+    if presenter is None:
         return _status("gl-muted", "—")
-    if group is not None and str(day["presenter"]) == group:
+    if group is not None and presenter == group:
         return _status("gl-muted", "not asked (own group presents)")
-    if date in questions.index:
-        q = questions.loc[date]
+    q = questions.get(day.date)
+    if q is not None:
         if bool(q["on_time"]):
             return _status("gl-ok", "on time")
         if bool(q["late"]):

@@ -1,0 +1,216 @@
+"""Every student's rows of the graded result, found once for the whole class.
+
+A statement needs one student's rows of many report tables (grades, components, parts,
+attendance, questions, notes, overrides, the group's items) and the course schedule.
+Filtering each table for each student costs time growing with the class size, for
+every student: writing a class's statements would take time growing with its square.
+:class:`ClassRecords` reads each table once (its columns as lists, each student's row
+positions from one ``groupby``) and hands out one student's rows as plain dicts.
+
+Nothing here computes a score: the values are the report's, as they are.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Hashable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from gradelib.load.course import Course
+from gradelib.policy.model import COMPONENTS, LECTURE_ROLES
+from gradelib.score.combine import Components
+from gradelib.score.grades import GradeReport
+from gradelib.sheets.rounding import round_half_up
+from gradelib.show.explain._html import _missing
+
+
+class _Dates:
+    """A date column, read by position: each distinct date is made a ``Timestamp`` once,
+    when first read (making every one of them at once costs more than the rest)."""
+
+    def __init__(self, column: pd.Series) -> None:
+        codes, self.uniques = pd.factorize(column)
+        self.codes = codes.tolist()
+        self.boxes: dict[int, Any] = {-1: pd.NaT}  # code -1: a missing date
+
+    def __getitem__(self, i: int) -> Any:
+        code = self.codes[i]
+        box = self.boxes.get(code)
+        if box is None:
+            box = self.boxes[code] = self.uniques[code]
+        return box
+
+
+def _listed(column: pd.Series) -> list[Any] | _Dates:
+    """The values of ``column`` by position, as ``column.tolist()`` has them."""
+    return _Dates(column) if column.dtype.kind == "M" else column.tolist()
+
+
+class Rows:
+    """The rows of a frame by key, read one key at a time as dicts.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table.
+    by : str or list of str
+        The key column(s); rows with a missing key belong to no key.
+    """
+
+    def __init__(self, frame: pd.DataFrame, by: str | list[str]) -> None:
+        self.names = [str(column) for column in frame.columns]
+        self.columns = [_listed(frame[column]) for column in frame.columns]
+        groups = frame.groupby(by, sort=False, observed=True)
+        self.positions: dict[Hashable, Any] = groups.indices if len(frame) else {}
+
+    def of(self, key: Hashable) -> list[dict[str, Any]]:
+        """The rows with ``key`` (a tuple for several key columns), in the frame's order."""
+        where = self.positions.get(key, ())
+        return [{n: c[i] for n, c in zip(self.names, self.columns, strict=True)} for i in where]
+
+
+class Table:
+    """A frame indexed by uniqname, read one row at a time as a dict (``.loc[key]``).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table, one row per student.
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.names = [str(column) for column in frame.columns]
+        self.columns = [_listed(frame[column]) for column in frame.columns]
+        self.at = {key: i for i, key in enumerate(frame.index.tolist())}
+
+    def row(self, key: Hashable) -> dict[str, Any]:
+        """The row of ``key`` (``KeyError`` when there is none)."""
+        i = self.at[key]
+        return {name: column[i] for name, column in zip(self.names, self.columns, strict=True)}
+
+
+class Day:
+    """A class day of the schedule, as the explanations read it.
+
+    Attributes
+    ----------
+    date : pandas.Timestamp
+        The day.
+    topic : object
+        Its topic (``<NA>`` when none).
+    roles : dict
+        Schedule column (``presenter``, ``summarizer``, ``reviewer``) -> the group with
+        that role (``str``), or ``None``.
+    """
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        self.date = row["date"]
+        self.topic = row["topic"]
+        self.roles = {
+            column: None if _missing(row[column]) else str(row[column])
+            for column in ("presenter", "summarizer", "reviewer")
+        }
+
+
+class ClassRecords:
+    """A course and its graded result, read once, one student's rows at a time.
+
+    Parameters
+    ----------
+    course : Course
+        The course (schedule, overrides, groups, policy).
+    report : GradeReport
+        :func:`gradelib.score_course` of that course.
+    """
+
+    def __init__(self, course: Course, report: GradeReport) -> None:
+        self.course, self.report, self.policy = course, report, course.policy
+        grades = report.grades
+        self.uniqnames = grades["uniqname"].tolist()
+        self.position: dict[object, int] = {}
+        for i, key in enumerate(self.uniqnames):
+            self.position.setdefault(key, i)
+        self.grades = {
+            column: grades[column].tolist()
+            for column in ("uniqname", "name", "group", "final", "current", "letter")
+        }
+        self.components = {
+            name: Table(getattr(report.components, name).reindex(columns=list(COMPONENTS)))
+            for name in ("current", "final", "status", "weight", "points")
+        }
+        self.shown_points = _rounded(report.components)
+        self.counted_weight = Table(report.components.counted_weight.to_frame("weight"))
+        self.current_weight = Table(report.components.current_weight.to_frame("weight"))
+        self.computed = Table(report.computed)
+        self.parts = Table(report.parts)
+        self.final_override = report.final_override
+        self.overrides = Rows(course.overrides, "uniqname")
+        self.attendance = Rows(report.attendance, "uniqname")
+        self.questions = Rows(report.questions, "uniqname")
+        self.notes = Rows(report.notes, "uniqname")
+        self.items = Rows(report.items, ["sheet", "group"])
+        self.group_of = dict(
+            zip(course.group_of.index.tolist(), course.group_of.tolist(), strict=True)
+        )
+        self.weights = {k: float(self.policy.weights[k]) for k in COMPONENTS}
+        schedule = course.schedule
+        self.days = [Day(row) for row in schedule.to_dict("records")]
+        lectures = schedule.loc[schedule["kind"] != "no-lecture"]
+        self.lecture_days = [Day(row) for row in lectures.to_dict("records")]
+        self.slots = _slots(self.days)
+
+    def known(self, key: str) -> bool:
+        """Whether ``key`` is a uniqname of the grades."""
+        return key in self.position
+
+    def row(self, key: str) -> dict[str, Any]:
+        """The student's row of the grades frame (``uniqname``, ``name``, ``group``,
+        ``final``, ``current``, ``letter``)."""
+        i = self.position[key]
+        return {column: values[i] for column, values in self.grades.items()}
+
+    def points_shown(self, key: str) -> float:
+        """The points toward the final as shown (each rounded), added up."""
+        points = self.shown_points[self.components["points"].at[key]]
+        return float(np.where(np.isnan(points), 0.0, points).sum())
+
+
+def _rounded(components: Components) -> np.ndarray:
+    """Each student's points toward the final rounded for display, one row each (in the
+    order of the points frame, columns in ``COMPONENTS`` order)."""
+    points = components.points.reindex(columns=list(COMPONENTS))
+    flat = points.astype("Float64").to_numpy(dtype=float, na_value=np.nan).ravel()
+    return round_half_up(flat).to_numpy().reshape(points.shape)
+
+
+def _slots(days: list[Day]) -> dict[str, dict[str, list[pd.Timestamp]]]:
+    """Component -> group -> the dates of the schedule where the group has its role."""
+    slots: dict[str, dict[str, list[pd.Timestamp]]] = {}
+    for component, role in LECTURE_ROLES.items():
+        by_group = slots.setdefault(component, {})
+        for day in days:
+            group = day.roles[role]
+            if group is not None:
+                by_group.setdefault(group, []).append(day.date)
+    return slots
+
+
+_LAST: list[tuple[weakref.ref, weakref.ref, ClassRecords]] = []
+
+
+def class_records(course: Course, report: GradeReport) -> ClassRecords:
+    """The :class:`ClassRecords` of a course and its report, kept for the last pair asked.
+
+    The notebook explains one student after another from the same graded result; the
+    class's tables are read once for all of them (a new result is read anew).
+    """
+    if _LAST:
+        known_course, known_report, records = _LAST[0]
+        if known_course() is course and known_report() is report:
+            return records
+    records = ClassRecords(course, report)
+    _LAST[:] = [(weakref.ref(course), weakref.ref(report), records)]
+    return records
