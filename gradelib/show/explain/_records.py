@@ -18,13 +18,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from markupsafe import Markup
 
 from gradelib.load.course import Course
 from gradelib.policy.model import COMPONENTS, LECTURE_ROLES
 from gradelib.score.combine import Components
 from gradelib.score.grades import GradeReport
 from gradelib.sheets.rounding import round_half_up
-from gradelib.show.explain._html import _missing
+from gradelib.show.explain._html import _missing, _weekday_day
 
 
 class _Dates:
@@ -101,6 +102,8 @@ class Day:
         The day.
     topic : object
         Its topic (``<NA>`` when none).
+    weekday, topic_text : str
+        The day as a table shows it (``Tue 2024-09-03``), and its topic ("" when none).
     roles : dict
         Schedule column (``presenter``, ``summarizer``, ``reviewer``) -> the group with
         that role (``str``), or ``None``.
@@ -109,6 +112,8 @@ class Day:
     def __init__(self, row: dict[str, Any]) -> None:
         self.date = row["date"]
         self.topic = row["topic"]
+        self.weekday = _weekday_day(self.date)
+        self.topic_text = "" if _missing(self.topic) else str(self.topic)
         self.roles = {
             column: None if _missing(row[column]) else str(row[column])
             for column in ("presenter", "summarizer", "reviewer")
@@ -161,6 +166,8 @@ class ClassRecords:
         lectures = schedule.loc[schedule["kind"] != "no-lecture"]
         self.lecture_days = [Day(row) for row in lectures.to_dict("records")]
         self.slots = _slots(self.days)
+        #: The rows of the days tables made so far (gradelib.show.html.table_rows).
+        self.rendered_rows: dict[tuple[Any, ...], Markup] = {}
 
     def known(self, key: str) -> bool:
         """Whether ``key`` is a uniqname of the grades."""

@@ -22,10 +22,12 @@ from gradelib.show.explain._html import (
     _status,
     _student_key,
     _unknown_student,
-    _weekday_day,
 )
 from gradelib.show.explain._records import ClassRecords, Day, class_records
-from gradelib.show.html import render
+from gradelib.show.html import render, table_rows
+
+#: The columns of a student's days table (the group's column is titled with the group).
+DAYS_HEADERS = ("Date", "Topic", "Group", "Attendance", "Question")
 
 
 def student_days(course: Course, report: GradeReport, uniqname: str) -> str:
@@ -62,14 +64,15 @@ def _days(records: ClassRecords, uniqname: str, paper: bool = False) -> str:
         ]
         rows.append(
             [
-                _weekday_day(day.date),
-                "" if _missing(day.topic) else str(day.topic),
+                day.weekday,
+                day.topic_text,
                 ", ".join(roles),
                 _status_cell(status, reason),
                 _question_cell(day, group, status, questions),
             ]
         )
-    context = {"key": key, "group": group or "none", "rows": rows, "counts": counts}
+    shown = table_rows(rows, len(DAYS_HEADERS), records.rendered_rows)
+    context = {"key": key, "group": group or "none", "rows": shown, "counts": counts}
     return render("days.html", **context, **({"style": ""} if paper else {}))
 
 
