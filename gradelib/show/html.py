@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -79,7 +79,13 @@ def escaped(value: object) -> object:
     """
     if hasattr(value, "__html__"):
         return value
-    return Markup(html.escape(str(value), quote=True))
+    return _escaped_text(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escaped_text(text: str) -> Markup:
+    """:func:`escaped` of a text, each distinct text escaped once (pages repeat most)."""
+    return Markup(html.escape(text, quote=True))
 
 
 class OneLine(jinja2.ext.Extension):
@@ -183,53 +189,3 @@ def fragment(template: str, **context: Any) -> Markup:
         The HTML.
     """
     return Markup(render(template, **context))
-
-
-def table_rows(
-    rows: list[list[Any]],
-    width: int,
-    known: dict[tuple[Any, ...], Markup],
-    numeric: tuple[int, ...] = (),
-) -> list[Markup]:
-    """Rows of the ``table`` macro of ``table.html`` as HTML, each distinct row made once.
-
-    For a table whose rows repeat from one page to the next (a class day reads the same
-    for many students): pass the result as ``rows`` with ``rendered=True``.
-
-    Parameters
-    ----------
-    rows : list of list
-        The rows, as the ``table`` macro takes them (a cell is text or a status mapping).
-    width : int
-        The number of columns.
-    known : dict
-        Rows already made, by their cells; filled in here (keep it for the next table).
-    numeric : tuple of int
-        The columns aligned right, as the macro's ``numeric``.
-
-    Returns
-    -------
-    list of markupsafe.Markup
-        Each row's ``<tr>``, as the ``table`` macro writes it.
-    """
-    made = []
-    for row in rows:
-        key = tuple(tuple(cell.items()) if isinstance(cell, dict) else cell for cell in row)
-        html = known.get(key)
-        if html is None:
-            html = known[key] = _table_row(row, _column_classes(width, numeric))
-        made.append(html)
-    return made
-
-
-@cache
-def _column_classes(width: int, numeric: tuple[int, ...]) -> tuple[str, ...]:
-    """Each column's class attribute (the ``classes`` macro of ``table.html``)."""
-    macros = environment().get_template("table.html").module
-    return tuple(str(macros.classes(column, numeric, {})) for column in range(width))
-
-
-def _table_row(row: list[Any], attributes: tuple[str, ...]) -> Markup:
-    """One row as the ``table_row`` macro of ``table.html`` writes it."""
-    macros = environment().get_template("table.html").module
-    return Markup(macros.table_row(row, [Markup(a) for a in attributes]))

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
 from gradelib.policy.model import Policy
+from gradelib.sheets.rounding import DASH, score_text
 from gradelib.show.html import STYLE, render
 
 __all__ = ["STYLE"]
@@ -31,6 +33,13 @@ PARTICIPATION_PARTS = {"attendance": "attendance", "questions": "questions", "pi
 
 
 # --- small helpers -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 16)
+def _text(value: object, missing: str = DASH) -> str:
+    """:func:`gradelib.sheets.rounding.score_text`, each distinct value's text made once
+    (a class's pages repeat most numbers)."""
+    return score_text(value, missing)
 
 
 def _missing(value: object) -> bool:

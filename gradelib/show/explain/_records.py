@@ -18,7 +18,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from markupsafe import Markup
 
 from gradelib.load.course import Course
 from gradelib.policy.model import COMPONENTS, LECTURE_ROLES
@@ -26,6 +25,7 @@ from gradelib.score.combine import Components
 from gradelib.score.grades import GradeReport
 from gradelib.sheets.rounding import round_half_up
 from gradelib.show.explain._html import _missing, _weekday_day
+from gradelib.show.rendered import Known
 
 
 class _Dates:
@@ -69,8 +69,12 @@ class Rows:
 
     def of(self, key: Hashable) -> list[dict[str, Any]]:
         """The rows with ``key`` (a tuple for several key columns), in the frame's order."""
-        where = self.positions.get(key, ())
-        return [{n: c[i] for n, c in zip(self.names, self.columns, strict=True)} for i in where]
+        where = self.positions.get(key)
+        if where is None:
+            return []
+        at = where.tolist()
+        values = zip(*([column[i] for i in at] for column in self.columns), strict=True)
+        return [dict(zip(self.names, row, strict=True)) for row in values]
 
 
 class Table:
@@ -166,8 +170,10 @@ class ClassRecords:
         lectures = schedule.loc[schedule["kind"] != "no-lecture"]
         self.lecture_days = [Day(row) for row in lectures.to_dict("records")]
         self.slots = _slots(self.days)
-        #: The rows of the days tables made so far (gradelib.show.html.table_rows).
-        self.rendered_rows: dict[tuple[Any, ...], Markup] = {}
+        #: HTML pieces made so far, to be reused (gradelib.show.rendered).
+        self.rendered: Known = {}
+        self._rows: tuple[object, dict[str, list[dict[str, Any]]]] = (None, {})
+        self._items: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
 
     def known(self, key: str) -> bool:
         """Whether ``key`` is a uniqname of the grades."""
@@ -179,10 +185,32 @@ class ClassRecords:
         i = self.position[key]
         return {column: values[i] for column, values in self.grades.items()}
 
+    def rows_of(self, key: str) -> dict[str, list[dict[str, Any]]]:
+        """The student's rows of ``attendance``, ``questions``, ``notes`` and
+        ``overrides``, kept for the last student asked (a statement's breakdown and days
+        read the same)."""
+        if self._rows[0] != key:
+            rows = {name: getattr(self, name).of(key) for name in _PER_STUDENT}
+            self._rows = (key, rows)
+        return self._rows[1]
+
+    def group_items(self, sheet: str, group: str | None) -> list[dict[str, Any]]:
+        """The graded items of ``group`` on ``sheet``, in the items' order (found once for
+        all members of the group)."""
+        key = (sheet, group)
+        rows = self._items.get(key)
+        if rows is None:
+            rows = self._items[key] = self.items.of(key)
+        return rows
+
     def points_shown(self, key: str) -> float:
         """The points toward the final as shown (each rounded), added up."""
         points = self.shown_points[self.components["points"].at[key]]
         return float(np.where(np.isnan(points), 0.0, points).sum())
+
+
+#: The tables read per student by :meth:`ClassRecords.rows_of`.
+_PER_STUDENT = ("attendance", "questions", "notes", "overrides")
 
 
 def _rounded(components: Components) -> np.ndarray:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from gradelib.policy.model import COMPONENTS
-from gradelib.sheets.rounding import score_text
-from gradelib.show.explain._html import _missing
+from gradelib.show.explain._html import _missing, _text
 from gradelib.show.explain._records import ClassRecords
 
 
@@ -57,10 +56,11 @@ class _Student:
         self.group = None if _missing(self.row["group"]) else str(self.row["group"])
         self.status = {k: str(self.components[k]["status"]) for k in COMPONENTS}
         self.excused = {k: self.status[k] == "excused" for k in COMPONENTS}
-        self.overrides = records.overrides.of(key)
-        self.attendance = records.attendance.of(key)
-        self.questions = records.questions.of(key)
-        self.notes = records.notes.of(key)
+        rows = records.rows_of(key)
+        self.overrides = rows["overrides"]
+        self.attendance = rows["attendance"]
+        self.questions = rows["questions"]
+        self.notes = rows["notes"]
         final_override = records.final_override.get(key, float("nan"))
         self.final_override = None if _missing(final_override) else float(final_override)
         self.weights = records.weights
@@ -76,7 +76,7 @@ class _Student:
 
     def items(self, sheet: str) -> list[dict[str, Any]]:
         """The graded items of the student's group on ``sheet``, in the items' order."""
-        return self.records.items.of((sheet, self.group))
+        return self.records.group_items(sheet, self.group)
 
     @property
     def counted_weight(self) -> float:
@@ -105,8 +105,8 @@ def _override(s: _Student, component: str) -> dict[str, Any] | None:
     computed = s.parts.get(f"computed_{component}", float("nan"))
     return {
         "excused": False,
-        "value": score_text(over["value"]),
-        "was": score_text(computed, missing="not graded"),
+        "value": _text(over["value"]),
+        "was": _text(computed, missing="not graded"),
         "reason": str(over["reason"]),
     }
 
@@ -116,7 +116,7 @@ def _head(s: _Student, component: str) -> dict[str, Any]:
     its name, policy weight, whether it is excused, and its override."""
     return {
         "name": COMPONENTS[component],
-        "weight": score_text(s.weights[component]),
+        "weight": _text(s.weights[component]),
         "excused": s.excused[component],
         "override": _override(s, component),
     }

@@ -14,8 +14,8 @@ from gradelib.load.course import Course
 from gradelib.policy.model import COMPONENTS
 from gradelib.score.combine import COUNTED_NOW
 from gradelib.score.grades import GradeReport
-from gradelib.sheets.rounding import DASH, score_text
-from gradelib.show.explain._html import _missing, _status, _student_key, _unknown_student
+from gradelib.sheets.rounding import DASH
+from gradelib.show.explain._html import _missing, _status, _student_key, _text, _unknown_student
 from gradelib.show.explain._records import ClassRecords, class_records
 from gradelib.show.explain._student import _Student
 from gradelib.show.explain.group_work import _lecture_section, _project_section
@@ -26,6 +26,7 @@ from gradelib.show.explain.sections import (
     _participation_section,
 )
 from gradelib.show.html import render
+from gradelib.show.rendered import column_classes, table_rows
 
 #: How each status reads in the components table, and its style.
 STATUS_WORDS = {
@@ -82,9 +83,9 @@ def _breakdown(records: ClassRecords, uniqname: str, paper: bool = False) -> str
         "key": key,
         "name": str(s.row["name"]),
         "group": s.group_text,
-        "final": score_text(s.row["final"]),
-        "final_attribute": score_text(s.row["final"], missing=""),
-        "current": score_text(s.row["current"]),
+        "final": _text(s.row["final"]),
+        "final_attribute": _text(s.row["final"], missing=""),
+        "current": _text(s.row["current"]),
         "letter": letter if isinstance(letter, str) and letter else DASH,
         "bases": _bases(s),
         "components": _components(s),
@@ -110,46 +111,48 @@ def _status_cell(status: str) -> dict[str, str]:
 
 def _component_cells(s: _Student, key: str, renormalized: bool) -> list[object]:
     """One row of the components table, every number read from the report."""
-    cells: list[object] = [COMPONENTS[key], score_text(s.weights[key])]
+    cells: list[object] = [COMPONENTS[key], _text(s.weights[key])]
     if renormalized:
-        cells.append("left out" if s.excused[key] else score_text(s.components[key]["weight"]))
+        cells.append("left out" if s.excused[key] else _text(s.components[key]["weight"]))
     cells.append(_status_cell(s.status[key]))
     if s.excused[key]:
         excused = _status_cell("excused")
         return [*cells, excused, excused, "left out"]
     return [
         *cells,
-        score_text(s.value(key, "current")),
-        score_text(s.value(key, "final")),
-        score_text(s.components[key]["points"]),
+        _text(s.value(key, "current")),
+        _text(s.value(key, "final")),
+        _text(s.components[key]["points"]),
     ]
 
 
 def _components(s: _Student) -> dict[str, Any]:
-    """The components table (``headers``, ``rows``, ``numeric``) and what the paragraphs
-    under it say (``components`` of the template)."""
+    """The components table (``headers``, ``rows`` made HTML, ``numeric``) and what the
+    paragraphs under it say (``components`` of the template)."""
     renormalized = any(s.excused.values())
     headers = ["Component", "Weight", *(["Counted weight"] if renormalized else [])]
     headers += ["Status", "Current", "Final basis", "Points toward the final"]
     rows = [_component_cells(s, key, renormalized) for key in COMPONENTS]
     total = ["Final", "100.00", *(["100.00"] if renormalized else []), ""]
-    total += [score_text(s.computed["current"]), "", score_text(s.computed["final"])]
+    total += [_text(s.computed["current"]), "", _text(s.computed["final"])]
     status_column = headers.index("Status")
     # What the points as shown (each rounded) add up to: said when it is not the final.
-    shown = score_text(s.records.points_shown(s.key))
+    shown = _text(s.records.points_shown(s.key))
     over = s.component_override("final") if s.final_override is not None else None
+    numeric = tuple(i for i in range(1, len(headers)) if i != status_column)
+    row_classes = [""] * len(COMPONENTS) + ["gl-total"]
     return {
         "headers": headers,
-        "rows": [*rows, total],
-        "row_classes": [""] * len(COMPONENTS) + ["gl-total"],
-        "numeric": [i for i in range(1, len(headers)) if i != status_column],
+        "rows": table_rows(s.records.rendered, [*rows, total], len(headers), numeric, row_classes),
+        "numeric": numeric,
+        "attributes": column_classes(len(headers), numeric),
         "renormalized": renormalized,
-        "shown": shown if shown != score_text(s.computed["final"]) else None,
+        "shown": shown if shown != _text(s.computed["final"]) else None,
         "left_out": ", ".join(COMPONENTS[k] for k in COMPONENTS if s.excused[k]),
-        "counted": score_text(s.counted_weight),
+        "counted": _text(s.counted_weight),
         "current": _current(s),
-        "computed_final": score_text(s.computed["final"]),
-        "final_override": None if s.final_override is None else score_text(s.final_override),
+        "computed_final": _text(s.computed["final"]),
+        "final_override": None if s.final_override is None else _text(s.final_override),
         "final_reason": "" if over is None else str(over["reason"]),
     }
 
@@ -165,7 +168,7 @@ def _current(s: _Student) -> dict[str, Any] | None:
         k for k in COMPONENTS if s.status[k] in COUNTED_NOW and not _missing(s.value(k, "current"))
     ]
     return {
-        "terms": [(score_text(s.weights[k]), score_text(s.value(k, "current"))) for k in now],
-        "weight": score_text(s.current_weight),
-        "value": score_text(s.computed["current"]),
+        "terms": [(_text(s.weights[k]), _text(s.value(k, "current"))) for k in now],
+        "weight": _text(s.current_weight),
+        "value": _text(s.computed["current"]),
     }

@@ -14,10 +14,9 @@ import pandas as pd
 from markupsafe import Markup
 
 from gradelib.policy.model import COMPONENTS, LECTURE_ROLES, ROLE_VERBS, Policy
-from gradelib.sheets.rounding import score_text
-from gradelib.show.explain._html import PART_NAMES, _day, _hours, _local, _missing
+from gradelib.show.explain._html import PART_NAMES, _day, _hours, _local, _missing, _text
 from gradelib.show.explain._student import _head, _Student
-from gradelib.show.html import fragment
+from gradelib.show.rendered import fragment_once
 
 
 def _graders(item: dict[str, Any]) -> str:
@@ -37,7 +36,7 @@ def _lecture_section(s: _Student, component: str) -> Markup:
     then the component from them on both bases."""
     head = _head(s, component)
     if head["excused"]:
-        return fragment("breakdown_lecture.html", head=head)
+        return fragment_once(s.records.rendered, "breakdown_lecture.html", head=head)
     slots = _slots(s, component)
     by_date = {pd.Timestamp(item["date"]): item for item in s.items(component)}
     lectures, scores = [], []
@@ -45,11 +44,12 @@ def _lecture_section(s: _Student, component: str) -> Markup:
         item = by_date.get(pd.Timestamp(day))
         lecture: dict[str, Any] = {"label": f"{COMPONENTS[component]} of {_day(day)}"}
         if item is not None and not _missing(item["score"]):
-            scores.append(score_text(float(item["score"])))
-            lecture |= {"score": score_text(item["score"]), "graders": _graders(item)}
+            scores.append(_text(float(item["score"])))
+            lecture |= {"score": _text(item["score"]), "graders": _graders(item)}
             lecture["timing"] = _timing(item, component, s.policy)
         lectures.append(lecture)
-    return fragment(
+    return fragment_once(
+        s.records.rendered,
         "breakdown_lecture.html",
         head=head,
         component=component,
@@ -59,9 +59,9 @@ def _lecture_section(s: _Student, component: str) -> Markup:
         scores=scores,
         missing=len(slots) - len(scores),
         scheduled=len(slots),
-        computed=score_text(s.parts.get(f"computed_{component}", float("nan"))),
+        computed=_text(s.parts.get(f"computed_{component}", float("nan"))),
         overridden=s.status[component] == "overridden",
-        final=score_text(s.value(component, "final")),
+        final=_text(s.value(component, "final")),
     )
 
 
@@ -84,7 +84,7 @@ def _timing(item: dict[str, Any], component: str, policy: Policy) -> dict[str, s
         "submitted": _local(submitted, policy),
         "deadline": _local(deadline, policy),
         "window": window,
-        "raw": score_text(item["raw_score"]) if late and component == "summary" else "",
+        "raw": _text(item["raw_score"]) if late and component == "summary" else "",
     }
 
 
@@ -93,21 +93,22 @@ def _project_section(s: _Student, component: str) -> Markup:
     from them on both bases."""
     head = _head(s, component)
     if head["excused"]:
-        return fragment("breakdown_project.html", head=head)
+        return fragment_once(s.records.rendered, "breakdown_project.html", head=head)
     shares = getattr(s.policy, component)
     parts, graded_shares = [], []
     for sheet, share in shares.items():
         label = PART_NAMES.get(sheet, sheet.replace("_", " ").capitalize())
-        part = {"label": label, "share": score_text(share), "graded": False}
+        part = {"label": label, "share": _text(share), "graded": False}
         value = s.parts.get(sheet, float("nan"))
         items = s.items(sheet)
         if items and not _missing(value):
-            part |= {"graded": True, "score": score_text(value), "term": score_text(float(value))}
+            part |= {"graded": True, "score": _text(value), "term": _text(float(value))}
             part["graders"] = _graders(items[0])
             graded_shares.append(share)
         parts.append(part)
     graded = [part for part in parts if part["graded"]]
-    return fragment(
+    return fragment_once(
+        s.records.rendered,
         "breakdown_project.html",
         head=head,
         parts=parts,
@@ -115,8 +116,8 @@ def _project_section(s: _Student, component: str) -> Markup:
         missing=[part for part in parts if not part["graded"]],
         # The graded parts' sub-weights added: the denominator shown. The report does not
         # carry it (project_component's graded_share); it adds the policy's numbers.
-        graded_share=score_text(sum(graded_shares)),
-        computed=score_text(s.parts.get(f"computed_{component}", float("nan"))),
+        graded_share=_text(sum(graded_shares)),
+        computed=_text(s.parts.get(f"computed_{component}", float("nan"))),
         overridden=s.status[component] == "overridden",
-        final=score_text(s.value(component, "final")),
+        final=_text(s.value(component, "final")),
     )

@@ -13,10 +13,10 @@ from markupsafe import Markup
 
 from gradelib.policy.letters import FAIL_LETTER
 from gradelib.policy.model import COMPONENTS
-from gradelib.sheets.rounding import score_text
-from gradelib.show.explain._html import PARTICIPATION_PARTS, _day, _missing
+from gradelib.show.explain._html import PARTICIPATION_PARTS, _day, _missing, _text
 from gradelib.show.explain._student import _head, _Student
 from gradelib.show.html import fragment
+from gradelib.show.rendered import fragment_once
 
 
 def _participation_section(s: _Student) -> Markup:
@@ -32,10 +32,10 @@ def _participation_section(s: _Student) -> Markup:
         "breakdown_participation.html",
         head=head,
         parts={
-            part: {"word": word, "share": score_text(shares[part]), "value": score_text(p[part])}
+            part: {"word": word, "share": _text(shares[part]), "value": _text(p[part])}
             for part, word in PARTICIPATION_PARTS.items()
         },
-        computed=score_text(p["computed_participation"]),
+        computed=_text(p["computed_participation"]),
         held=int(p["held"]),
         absent=int(p["absences"]),
         excused_days=int(p["excused_days"]),
@@ -111,11 +111,11 @@ def _overrides_section(s: _Student) -> Markup:
             value = "excused"
         elif component.startswith("attendance:"):
             day = "present" if over["value"] >= 100 else "absent"
-            value = f"{score_text(over['value'])} ({day})"
+            value = f"{_text(over['value'])} ({day})"
         else:
-            value = score_text(over["value"])
+            value = _text(over["value"])
         rows.append([_override_target(component), value, str(over["reason"])])
-    return fragment("breakdown_overrides.html", rows=rows)
+    return fragment_once(s.records.rendered, "breakdown_overrides.html", rows=rows)
 
 
 def _letters_section(s: _Student) -> Markup:
@@ -127,17 +127,17 @@ def _letters_section(s: _Student) -> Markup:
     if not _missing(final):
         index = next((i for i, (name, _) in enumerate(bounds) if name == letter), len(bounds))
         context |= {
-            "final": score_text(final),
-            "cutoff": score_text(bounds[index][1]) if index < len(bounds) else None,
+            "final": _text(final),
+            "cutoff": _text(bounds[index][1]) if index < len(bounds) else None,
             "above": None,
         }
         if index > 0:
             name, cut = bounds[index - 1]
-            short = score_text(cut - float(final))
-            context["above"] = {"letter": name, "cutoff": score_text(cut), "short": short}
+            short = _text(cut - float(final))
+            context["above"] = {"letter": name, "cutoff": _text(cut), "short": short}
     lowest = bounds[-1][1] if bounds else 0.0
-    scale = [{"letter": name, "cutoff": score_text(cut)} for name, cut in bounds]
-    scale.append({"letter": FAIL_LETTER, "cutoff": "below " + score_text(lowest)})
+    scale = [{"letter": name, "cutoff": _text(cut)} for name, cut in bounds]
+    scale.append({"letter": FAIL_LETTER, "cutoff": "below " + _text(lowest)})
     return fragment("breakdown_letters.html", scale=scale, **context)
 
 

@@ -24,7 +24,8 @@ from gradelib.show.explain._html import (
     _unknown_student,
 )
 from gradelib.show.explain._records import ClassRecords, Day, class_records
-from gradelib.show.html import render, table_rows
+from gradelib.show.html import render
+from gradelib.show.rendered import column_classes, table_rows
 
 #: The columns of a student's days table (the group's column is titled with the group).
 DAYS_HEADERS = ("Date", "Topic", "Group", "Attendance", "Question")
@@ -48,8 +49,9 @@ def _days(records: ClassRecords, uniqname: str, paper: bool = False) -> str:
         return _unknown_student(key, records.uniqnames, style=not paper)
     group = records.group_of.get(key)
     group = None if _missing(group) else str(group)
-    record = {day["date"]: day for day in records.attendance.of(key)}
-    questions = {question["date"]: question for question in records.questions.of(key)}
+    mine = records.rows_of(key)
+    record = {day["date"]: day for day in mine["attendance"]}
+    questions = {question["date"]: question for question in mine["questions"]}
     rows = []
     counts = {"present": 0, "absent": 0, "excused": 0}
     for day in records.lecture_days:
@@ -71,8 +73,10 @@ def _days(records: ClassRecords, uniqname: str, paper: bool = False) -> str:
                 _question_cell(day, group, status, questions),
             ]
         )
-    shown = table_rows(rows, len(DAYS_HEADERS), records.rendered_rows)
+    shown = table_rows(records.rendered, rows, len(DAYS_HEADERS))
+    attributes = column_classes(len(DAYS_HEADERS))
     context = {"key": key, "group": group or "none", "rows": shown, "counts": counts}
+    context["attributes"] = attributes
     return render("days.html", **context, **({"style": ""} if paper else {}))
 
 
