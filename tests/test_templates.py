@@ -38,8 +38,8 @@ ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;Co&quot
 MANUAL_ESCAPES = {
     (
         "gradelib/show/html.py",
-        "return Markup(html.escape(str(value), quote=True))",
-    ): "the environment's finalize: how every template escapes a value",
+        "return Markup(html.escape(text, quote=True))",
+    ): "the environment's finalize: how every template escapes a value (each text once)",
 }
 
 
