@@ -1,8 +1,9 @@
 """Writing files safely: never over an existing file unless asked, never half-written.
 
-Every file gradelib writes goes through :func:`write_atomically`: the content goes to a
-temporary file in the same folder, which is then renamed over the target in one step, so
-a reader (or a crash) sees either the old file or the whole new one. Files meant for
+Every file gradelib writes goes through :func:`write_atomically` (or, for a folder of
+many files, :func:`atomic_files`): the content goes to a temporary file in the same
+folder, which is flushed to disk and then renamed over the target in one step, so a
+reader (or a crash) sees either the old file or the whole new one. Files meant for
 people and spreadsheets hold student data, so they are readable by their owner only.
 
 Before an output is written, :func:`refuse_output` (a file) or :func:`refuse_output_folder`
@@ -17,7 +18,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -60,6 +62,30 @@ def _same_path(a: Path, b: Path) -> bool:
     if a.exists() and b.exists():
         return os.path.samefile(a, b)
     return a.resolve() == b.resolve()
+
+
+def _one_of(paths: Iterable[Path]) -> Callable[[Path], bool]:
+    """A test of whether a path names one of ``paths``, as :func:`_same_path` decides it
+    pair by pair, with each of ``paths`` looked at once (a statements folder checks 2,000
+    outputs against every input)."""
+    identities, missing, resolved = set(), set(), set()
+    for source in paths:
+        resolved.add(where := Path(source).resolve())
+        try:
+            status = Path(source).stat()
+        except OSError:
+            missing.add(where)
+            continue
+        identities.add((status.st_dev, status.st_ino))
+
+    def matches(path: Path) -> bool:
+        try:
+            status = path.stat()
+        except OSError:
+            return path.resolve() in resolved
+        return (status.st_dev, status.st_ino) in identities or path.resolve() in missing
+
+    return matches
 
 
 def refuse_wrong_kind(path: Path, *, folder: bool = False, example: str = "") -> None:
@@ -111,9 +137,9 @@ def refuse_output(
     gradelib.errors.ExportError
         When a path is an input, of the wrong kind, or exists and ``overwrite`` is off.
     """
-    inputs = tuple(inputs)
+    is_input = _one_of(inputs)
     for path in paths:
-        if any(_same_path(path, source) for source in inputs):
+        if is_input(path):
             raise ExportError(
                 f"{path} is an input file (the course's data or the Canvas export read); "
                 "gradelib never writes over its inputs, not even with overwrite: choose "
@@ -193,6 +219,49 @@ def write_atomically(path: Path, data: bytes, *, mode: int = PRIVATE) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+@contextmanager
+def atomic_files(*, mode: int = PRIVATE) -> Iterator[Callable[[Path, bytes], None]]:
+    """Write many files as :func:`write_atomically` writes one, with one flush to disk.
+
+    Yields a ``write(path, data)`` that puts ``data`` in a temporary file beside
+    ``path``. When the block ends, every temporary file is flushed to disk at once
+    (``os.sync``; one ``fsync`` per file where there is no ``sync``) and then renamed
+    over its target; if the block raises, the temporary files are removed and no target
+    is touched. 2,000 statements cost one flush instead of 2,000.
+
+    Raises
+    ------
+    gradelib.errors.ExportError
+        When a path is a folder or lies inside a file (:func:`refuse_wrong_kind`).
+    """
+    pending: list[tuple[str, Path]] = []
+
+    def write(path: Path, data: bytes) -> None:
+        refuse_wrong_kind(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+        pending.append((temporary, path))
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            if not hasattr(os, "sync"):
+                stream.flush()
+                os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+
+    try:
+        yield write
+        if hasattr(os, "sync"):
+            os.sync()
+        for temporary, path in pending:
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary, _ in pending:
+            Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 #: First characters that make a spreadsheet program run a cell as a formula.

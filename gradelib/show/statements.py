@@ -21,7 +21,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from gradelib.files import course_inputs, refuse_output, refuse_output_folder, write_atomically
+from gradelib.files import atomic_files, course_inputs, refuse_output, refuse_output_folder
 from gradelib.load.course import Course
 from gradelib.score.grades import GradeReport
 from gradelib.show.explain._html import _student_key
@@ -179,12 +179,13 @@ def write_statements(
     records = ClassRecords(course, report)
     sections = []
     each: Iterable[Any] = zip(uniqnames, students, strict=True)
-    for uniqname, path in progress(each, len(students)) if progress else each:
-        section = _section(records, uniqname)
-        sections.append(section)
-        student = (str(records.row(uniqname)["name"]), uniqname)
-        write_atomically(path, _document([section], student=student).encode("utf-8"))
-    write_atomically(combined, _document(sections).encode("utf-8"))
+    with atomic_files() as write:
+        for uniqname, path in progress(each, len(students)) if progress else each:
+            section = _section(records, uniqname)
+            sections.append(section)
+            student = (str(records.row(uniqname)["name"]), uniqname)
+            write(path, _document([section], student=student).encode("utf-8"))
+        write(combined, _document(sections).encode("utf-8"))
     return StatementsWritten(folder, tuple(students), combined)
 
 
