@@ -76,16 +76,21 @@ class Records:
 
 
 def positions(index: np.ndarray | pd.Series, values: np.ndarray | pd.Series) -> np.ndarray:
-    """Where each value first appears in ``index`` (-1 where it does not): dates as dates,
-    anything else as Python objects (uniqnames, statuses)."""
+    """Where each value first appears in ``index`` (-1 where it does not).
+
+    Dates match as dates, anything else as Python objects (uniqnames, statuses). The
+    distinct values are looked up once and mapped back (a log repeats each uniqname).
+    """
     if pd.api.types.is_datetime64_any_dtype(index):
-        labels, wanted = pd.DatetimeIndex(index), pd.DatetimeIndex(values)
+        labels, (codes, distinct) = pd.DatetimeIndex(index), pd.factorize(pd.Series(values))
     else:
         labels = pd.Index(np.asarray(index, dtype=object), dtype=object)
-        wanted = pd.Index(np.asarray(values, dtype=object), dtype=object)
+        codes, distinct = pd.factorize(np.asarray(values, dtype=object))
+        distinct = pd.Index(distinct, dtype=object)
     first = np.flatnonzero(~labels.duplicated())
-    found = labels[first].get_indexer(wanted)
-    return np.where(found >= 0, first[found], -1)
+    found = labels[first].get_indexer(distinct)
+    where = np.append(np.where(found >= 0, first[found], -1), -1)
+    return where[codes]
 
 
 def attendance_grid(course: Course) -> Grid:
