@@ -15,7 +15,7 @@ import pandas as pd
 from gradelib.load.course import Course
 from gradelib.policy.letters import letters_for
 from gradelib.policy.model import COMPONENTS
-from gradelib.score.combine import Components, combine
+from gradelib.score.combine import Components, Sums
 from gradelib.score.components import lecture_component, project_component
 from gradelib.score.items import item_scores
 from gradelib.score.notes import participation_notes
@@ -165,10 +165,10 @@ def score_course(course: Course) -> GradeReport:
     frames, parts, items, records, notes = _computed_components(course, students, membership)
     over = apply_overrides(course, frames["current"], frames["final"], frames["status"])
     notes.append(over.notes)
-    components, final, current = combine(
-        over.current, over.final, over.status, policy.weights, over.final_override
-    )
-    _, plain_final, plain_current = combine(over.current, over.final, over.status, policy.weights)
+    sums = Sums(over.current, over.final, over.status, policy.weights)
+    components = sums.components(over.status)
+    final, current = sums.totals(over.final_override)
+    plain_final, plain_current = sums.totals()
     computed = pd.DataFrame(
         {"final": round_half_up(plain_final), "current": round_half_up(plain_current)}
     )
