@@ -89,7 +89,9 @@ def positions(index: np.ndarray | pd.Series, values: np.ndarray | pd.Series) -> 
         distinct = pd.Index(distinct, dtype=object)
     first = np.flatnonzero(~labels.duplicated())
     found = labels[first].get_indexer(distinct)
-    where = np.append(np.where(found >= 0, first[found], -1), -1)
+    where = np.full(len(found) + 1, -1)  # the last place answers a missing value (code -1)
+    hit = found >= 0
+    where[:-1][hit] = first[found[hit]]
     return where[codes]
 
 
