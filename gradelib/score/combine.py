@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from gradelib.policy.model import COMPONENTS
@@ -105,30 +106,91 @@ def combine(
         float64 percent, not rounded; ``current`` is NaN when no component has a graded
         item yet.
     """
-    w = pd.Series(weights, dtype=float)[list(current.columns)]
-    counted = status.ne("excused")
-    total = counted.mul(w, axis=1).sum(axis=1)
-    weight = counted.mul(w, axis=1).div(total.where(total > 0), axis=0) * 100.0
-    final_basis = final.astype("Float64").where(counted)
-    earned = final_basis.fillna(0.0).astype(float).mul(w, axis=1)
-    points = weight * final_basis.fillna(0.0).astype(float) / 100.0
-    # The same arithmetic for both totals, so they are equal to the bit when all is graded.
-    total_final = earned.sum(axis=1) / total.where(total > 0)
+    sums = Sums(current, final, status, weights)
+    return sums.components(status), *sums.totals(final_override)
 
-    now = status.isin(COUNTED_NOW) & current.notna()
-    now_weight = now.mul(w, axis=1).sum(axis=1)
-    earned_now = current.astype("Float64").where(now, 0.0).astype(float).mul(w, axis=1)
-    total_current = earned_now.sum(axis=1) / now_weight.where(now_weight > 0)
-    if final_override is not None:
-        total_final = final_override.fillna(total_final)
-        total_current = final_override.fillna(total_current)
-    components = Components(
-        current=current.astype("Float64").where(counted),
-        final=final_basis,
-        status=status.astype("string"),
-        weight=weight.where(counted, 0.0).astype("Float64"),
-        points=points.where(counted, 0.0).astype("Float64"),
-        counted_weight=total.astype("Float64"),
-        current_weight=now_weight.astype("Float64"),
-    )
-    return components, total_final.astype(float), total_current.astype(float)
+
+class Sums:
+    """The arithmetic of :func:`combine` on NumPy arrays (students × components).
+
+    Attributes
+    ----------
+    index, columns : pandas.Index
+        The students and the component keys (of ``current``).
+    counted : numpy.ndarray
+        bool: the component counts toward the final (not excused).
+    current, final_basis, final_filled : numpy.ndarray
+        float: current values (NaN when missing); final values where counted (NaN
+        elsewhere); the same with 0 for NaN.
+    total, now_weight : numpy.ndarray
+        float per student: the policy weights counted toward the final, and toward the
+        current score.
+    weight : numpy.ndarray
+        float: each counted weight renormalized, percent (NaN when nothing counts).
+    earned, earned_now : numpy.ndarray
+        float per student: the computed final and current score (NaN when nothing
+        counts).
+    """
+
+    def __init__(
+        self,
+        current: pd.DataFrame,
+        final: pd.DataFrame,
+        status: pd.DataFrame,
+        weights: Mapping[str, float],
+    ) -> None:
+        self.index, self.columns = current.index, current.columns
+        w = np.array([weights[key] for key in current.columns], dtype=float)
+        states = status.to_numpy(dtype=object)
+        self.counted = states != "excused"
+        self.total = _row_sums(self.counted * w)
+        positive = np.where(self.total > 0, self.total, np.nan)
+        self.weight = self.counted * w / positive[:, None] * 100.0
+        values = final.to_numpy(dtype=float, na_value=np.nan)
+        self.final_basis = np.where(self.counted, values, np.nan)
+        self.final_filled = np.nan_to_num(self.final_basis, nan=0.0)
+        self.earned = _row_sums(self.final_filled * w) / positive
+        self.current = current.to_numpy(dtype=float, na_value=np.nan)
+        now = np.isin(states, COUNTED_NOW) & ~np.isnan(self.current)
+        self.now_weight = _row_sums(now * w)
+        earned_now = _row_sums(np.where(now, self.current, 0.0) * w)
+        self.earned_now = earned_now / np.where(self.now_weight > 0, self.now_weight, np.nan)
+
+    def components(self, status: pd.DataFrame) -> Components:
+        """The :class:`Components` of these sums (``status`` as given to them)."""
+
+        def frame(values: np.ndarray) -> pd.DataFrame:
+            return pd.DataFrame(values, index=self.index, columns=self.columns).astype("Float64")
+
+        def series(values: np.ndarray) -> pd.Series:
+            return pd.Series(values, index=self.index).astype("Float64")
+
+        counted = self.counted
+        return Components(
+            current=frame(np.where(counted, self.current, np.nan)),
+            final=frame(self.final_basis),
+            status=status.astype("string"),
+            weight=frame(np.where(counted, self.weight, 0.0)),
+            points=frame(np.where(counted, self.weight * self.final_filled / 100.0, 0.0)),
+            counted_weight=series(self.total),
+            current_weight=series(self.now_weight),
+        )
+
+    def totals(self, final_override: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
+        """The final and the current score (float64 percent, not rounded), a final set
+        by an override taking the place of both."""
+        total_final = pd.Series(self.earned, index=self.index)
+        total_current = pd.Series(self.earned_now, index=self.index)
+        if final_override is not None:
+            total_final = final_override.fillna(total_final)
+            total_current = final_override.fillna(total_current)
+        return total_final.astype(float), total_current.astype(float)
+
+
+def _row_sums(values: np.ndarray) -> np.ndarray:
+    """Each row's sum, component after component (the same additions, in the same order,
+    for both totals: they are equal to the bit when all is graded)."""
+    total = np.zeros(values.shape[0])
+    for column in range(values.shape[1]):
+        total = total + values[:, column]
+    return total

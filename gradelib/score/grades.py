@@ -15,12 +15,13 @@ import pandas as pd
 from gradelib.load.course import Course
 from gradelib.policy.letters import letters_for
 from gradelib.policy.model import COMPONENTS
-from gradelib.score.combine import Components, combine
+from gradelib.score.combine import Components, Sums
 from gradelib.score.components import lecture_component, project_component
 from gradelib.score.items import item_scores
 from gradelib.score.notes import participation_notes
 from gradelib.score.overrides import apply_overrides
 from gradelib.score.participation import participation_scores
+from gradelib.score.records import attendance_frame, question_frame
 from gradelib.score.wording import joined_per
 from gradelib.sheets.rounding import round_half_up
 
@@ -91,11 +92,12 @@ class GradeReport:
 
 
 def _computed_components(course: Course, students: pd.Index, membership: pd.Series):
-    """Component values before overrides: (current, final, status, parts, notes)."""
+    """Component values before overrides: (frames, parts, items, records, notes), the
+    frames being current, final and status."""
     items = item_scores(course)
     frames = {name: pd.DataFrame(index=students) for name in ("current", "final", "status")}
     group_notes, project_parts = [], []
-    participation, record, asked = participation_scores(course)
+    participation, records = participation_scores(course)
     for key in COMPONENTS:
         if key == "participation":
             scores = participation["participation"]
@@ -115,10 +117,10 @@ def _computed_components(course: Course, students: pd.Index, membership: pd.Seri
         pd.concat(group_notes, ignore_index=True).merge(
             membership.reset_index(), on="group", how="inner"
         )[["uniqname", "component", "note"]],
-        participation_notes(course, participation, record, asked),
+        participation_notes(course, participation, records),
     ]
     parts = pd.concat([participation, *project_parts], axis=1)
-    return frames, parts, items, record, asked, notes
+    return frames, parts, items, records, notes
 
 
 def score_course(course: Course) -> GradeReport:
@@ -160,13 +162,13 @@ def score_course(course: Course) -> GradeReport:
     policy = course.policy
     students = pd.Index(course.roster["uniqname"], name="uniqname")
     membership = course.group_of.reindex(students)
-    frames, parts, items, record, asked, notes = _computed_components(course, students, membership)
+    frames, parts, items, records, notes = _computed_components(course, students, membership)
     over = apply_overrides(course, frames["current"], frames["final"], frames["status"])
     notes.append(over.notes)
-    components, final, current = combine(
-        over.current, over.final, over.status, policy.weights, over.final_override
-    )
-    _, plain_final, plain_current = combine(over.current, over.final, over.status, policy.weights)
+    sums = Sums(over.current, over.final, over.status, policy.weights)
+    components = sums.components(over.status)
+    final, current = sums.totals(over.final_override)
+    plain_final, plain_current = sums.totals()
     computed = pd.DataFrame(
         {"final": round_half_up(plain_final), "current": round_half_up(plain_current)}
     )
@@ -196,8 +198,8 @@ def score_course(course: Course) -> GradeReport:
         computed,
         parts,
         items,
-        record,
-        asked,
+        attendance_frame(records.attendance),
+        question_frame(records.questions),
         all_notes,
         over.final_override,
     )

@@ -13,8 +13,7 @@ import pandas as pd
 
 from gradelib.load.course import Course
 from gradelib.policy.model import Policy
-from gradelib.score.wording import joined_per
-from gradelib.sheets.rounding import score_texts
+from gradelib.score.wording import joined_per, two_decimals
 
 
 def local_moment(days: pd.Series, clock: time, policy: Policy) -> pd.Series:
@@ -73,7 +72,7 @@ def item_scores(course: Course) -> pd.DataFrame:
     )
     rows = rows.sort_values(["sheet", "group", "date", "grader"], kind="stable")
     rows["shown"] = (
-        rows["grader"].where(rows["grader"] != "", "grader") + " " + score_texts(rows["score"])
+        rows["grader"].where(rows["grader"] != "", "grader") + " " + two_decimals(rows["score"])
     )
     keys = ["sheet", "group", "date"]
     items = (

@@ -3,23 +3,37 @@ Piazza), and the rubric rows still pending (:func:`pending_rubric_notes`)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from gradelib.load.course import Course
 from gradelib.load.rubrics import DATED_SHEETS
-from gradelib.score.wording import as_text, day_text, joined_per, two_decimals
+from gradelib.score.records import ABSENT, EXCUSED, LATE, NO_QUESTION, STATUSES, Grid, Records
+from gradelib.score.wording import as_text, day_text, joined_per, joined_runs, two_decimals
 
 NOTE_COLUMNS = ["uniqname", "component", "note"]
 
 
-def _dates(frame: pd.DataFrame) -> pd.Series:
-    """Per student, the frame's dates as ``"2024-09-03, 2024-10-08"``."""
-    return joined_per(day_text(frame["date"]), frame["uniqname"])
+def _dates(grid: Grid, code: int, details: pd.Series | None = None) -> pd.Series:
+    """Per student with a cell holding ``code``: its dates as ``"2024-09-03, 2024-10-08"``
+    (each followed by its ``details``, one per such cell, when given).
+
+    Indexed by uniqname; only the students concerned are worded.
+    """
+    rows, columns = grid.cells(code)
+    texts = _day_texts(grid)[columns]
+    if details is not None:
+        texts = texts + details.to_numpy(dtype=object)
+    owners, joined = joined_runs(texts, rows)
+    return pd.Series(joined, index=grid.who[owners], dtype="string")
 
 
-def participation_notes(
-    course: Course, scores: pd.DataFrame, record: pd.DataFrame, asked: pd.DataFrame
-) -> pd.DataFrame:
+def _day_texts(grid: Grid) -> np.ndarray:
+    """Each column's date as ``2024-09-03`` (str objects): worded once per date."""
+    return pd.Series(grid.dates).dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+
+
+def participation_notes(course: Course, scores: pd.DataFrame, records: Records) -> pd.DataFrame:
     """Notes for the participation component.
 
     Parameters
@@ -28,8 +42,8 @@ def participation_notes(
         The course (for the policy).
     scores : pandas.DataFrame
         :func:`~gradelib.score.participation.participation_scores`' scores.
-    record, asked : pandas.DataFrame
-        The attendance and question records.
+    records : Records
+        The attendance and question records they were counted from.
 
     Returns
     -------
@@ -39,12 +53,11 @@ def participation_notes(
         component), which the grades need beside them and which need only the course.
     """
     policy = course.policy
-    notes = _attendance_notes(course, scores, record)
+    notes = _attendance_notes(course, scores, records.attendance)
 
-    missed = asked.loc[~asked["on_time"]]
     short = scores.loc[scores["answered"] < scores["asked"]]
-    late = _dates(missed.loc[missed["late"]]).reindex(short.index)
-    none = _dates(missed.loc[~missed["late"]]).reindex(short.index)
+    late = _dates(records.questions, LATE).reindex(short.index)
+    none = _dates(records.questions, NO_QUESTION).reindex(short.index)
     text = (
         "on-time questions for "
         + as_text(short["answered"])
@@ -73,11 +86,10 @@ def participation_notes(
     return pd.concat([own, pending], ignore_index=True) if len(pending) else own
 
 
-def _attendance_notes(course: Course, scores: pd.DataFrame, record: pd.DataFrame) -> list:
+def _attendance_notes(course: Course, scores: pd.DataFrame, grid: Grid) -> list:
     """Absences, excused days and attendance overrides, each a Series indexed by uniqname."""
     policy = course.policy
     notes = []
-    absent_days = _dates(record.loc[record["status"] == "absent"])
     absent = scores.loc[scores["absences"] > 0]
     notes.append(
         "absent on "
@@ -85,27 +97,29 @@ def _attendance_notes(course: Course, scores: pd.DataFrame, record: pd.DataFrame
         + " of "
         + as_text(absent["held"])
         + f" class days (allowance {policy.absence_allowance}): "
-        + absent_days.reindex(absent.index)
+        + _dates(grid, ABSENT).reindex(absent.index)
         + " (attendance "
         + two_decimals(absent["attendance"])
         + ")"
     )
-    excused = record.loc[record["status"] == "excused"]
-    reason = excused["reason"].fillna("marked excused in the attendance log")
-    excused_text = joined_per(day_text(excused["date"]) + " (" + reason + ")", excused["uniqname"])
-    notes.append("excused on " + excused_text)
-    overridden = record.loc[record["reason"].notna() & (record["status"] != "excused")]
-    notes.append(
-        (
-            "attendance on "
-            + day_text(overridden["date"])
-            + " set to "
-            + overridden["status"]
-            + ": "
-            + overridden["reason"]
-        ).set_axis(overridden["uniqname"])
+    reasons = grid.reasons.loc[grid.reasons["reason"].notna()]
+    row, column = reasons["row"].to_numpy(dtype=int), reasons["column"].to_numpy(dtype=int)
+    width = len(grid.dates)
+    reason = pd.Series(reasons["reason"].to_numpy(dtype=object), index=row * width + column)
+    rows, columns = grid.cells(EXCUSED)
+    why = reason.reindex(rows * width + columns).fillna("marked excused in the attendance log")
+    notes.append("excused on " + _dates(grid, EXCUSED, " (" + why.astype("string") + ")"))
+    status = grid.codes[row, column]
+    set_to = status != EXCUSED
+    text = (
+        "attendance on "
+        + _day_texts(grid)[column[set_to]]
+        + " set to "
+        + STATUSES[status[set_to]]
+        + ": "
+        + reason.to_numpy(dtype=object)[set_to]
     )
-
+    notes.append(pd.Series(text, index=grid.who[row[set_to]], dtype="string"))
     return notes
 
 

@@ -77,10 +77,14 @@ def apply_overrides(
 
 
 def _component_notes(on_components: pd.DataFrame, computed: pd.DataFrame) -> pd.DataFrame:
-    was = computed.astype("Float64").stack(future_stack=True).rename("was").reset_index()
-    was.columns = ["uniqname", "component", "was"]
-    rows = on_components.merge(was, on=["uniqname", "component"], how="left")
-    shown_was = score_texts(rows["was"], missing="not graded")
+    rows = on_components.reset_index(drop=True)
+    # The computed value of each overridden cell only, looked up by position.
+    student = computed.index.get_indexer(rows["uniqname"])
+    column = computed.columns.get_indexer(rows["component"])
+    values = computed.to_numpy(dtype=float, na_value=np.nan)
+    found = (student >= 0) & (column >= 0)
+    was = np.where(found, values[student, column] if len(values) else np.nan, np.nan)
+    shown_was = score_texts(pd.Series(was), missing="not graded")
     names = rows["component"].map(COMPONENTS)
     text = np.where(
         rows["excused"].eq(True),
@@ -93,9 +97,10 @@ def _component_notes(on_components: pd.DataFrame, computed: pd.DataFrame) -> pd.
         + "): "
         + rows["reason"],
     )
+    # Object columns, as the notes of the other components are.
     return pd.DataFrame(
         {"uniqname": rows["uniqname"], "component": rows["component"], "note": text}
-    )
+    ).astype(object)
 
 
 def _final_notes(on_final: pd.DataFrame) -> pd.DataFrame:

@@ -30,7 +30,7 @@ from gradelib.load.crosscheck import attendance_dates
 from gradelib.load.rubrics import DATED_SHEETS
 from gradelib.policy.model import LECTURE_ROLES, ROLE_VERBS, RUBRIC_SHEETS
 from gradelib.score.as_of import course_as_of
-from gradelib.score.participation import attendance_record, question_record
+from gradelib.score.participation import question_record
 from gradelib.score.wording import as_text, day_text, joined_per
 
 # course_as_of stays importable from here (gradelib.course_as_of).
@@ -245,7 +245,7 @@ def _summaries_without_time(course: Course) -> pd.DataFrame:
 def _questions_missing(course: Course) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Paper lectures with no question from anyone asked (not entered yet), and the
     students with no question for the other lectures (closed: each counts 0)."""
-    asked = question_record(course, attendance_record(course))
+    asked = question_record(course)
     none = ~asked["on_time"] & ~asked["late"]
     entered = (~none).groupby(asked["date"]).transform("any").astype(bool)
     presenters = course.schedule.loc[course.schedule["presenter"].notna(), ["date", "presenter"]]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from gradelib.policy.letters import Scale, count_letters, letters_for
-from gradelib.score.combine import combine
+from gradelib.score.combine import Sums
 from gradelib.score.grades import GradeReport
 from gradelib.score.participation import attendance_percent, weighted_participation
 from gradelib.sheets.rounding import round_half_up
@@ -53,7 +53,7 @@ def recompute(report: GradeReport, weights: Mapping[str, float], scale: Scale) -
         Letter cut-offs, highest first.
     """
     parts = report.components
-    _, final, _ = combine(parts.current, parts.final, parts.status, weights, report.final_override)
+    final, _ = Sums(parts.current, parts.final, parts.status, weights).totals(report.final_override)
     finals = round_half_up(final)
     letters = letters_for(finals, scale)
     return Outcome(finals, letters, count_letters(letters, scale))
