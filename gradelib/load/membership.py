@@ -70,11 +70,12 @@ def student_codes(names: pd.Series, roster: pd.DataFrame | None) -> np.ndarray:
         is on the roster exactly when its code is below the number of enrolled names.
     """
     enrolled = pd.Index(roster["uniqname"].unique() if roster is not None else [], dtype=object)
-    codes = enrolled.get_indexer(names.to_numpy(dtype=object)).astype("int64")
+    # Each distinct name is looked up once: a long table repeats a class list of names.
+    rows, distinct = pd.factorize(names, use_na_sentinel=False)
+    codes = enrolled.get_indexer(np.asarray(distinct, dtype=object)).astype("int64")
     outside = codes < 0
-    if outside.any():
-        codes[outside] = len(enrolled) + pd.factorize(names[outside], use_na_sentinel=False)[0]
-    return codes
+    codes[outside] = len(enrolled) + np.arange(np.count_nonzero(outside))
+    return codes[rows]
 
 
 def _on_roster(codes: np.ndarray, roster: pd.DataFrame) -> np.ndarray:
