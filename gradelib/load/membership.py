@@ -66,20 +66,16 @@ def student_codes(names: pd.Series, roster: pd.DataFrame | None) -> np.ndarray:
     -------
     numpy.ndarray of int64
         The student's position among the roster's distinct uniqnames when enrolled, and
-        a code after all of those for each other name (equal names, equal codes): a row
-        is on the roster exactly when its code is below the number of enrolled names.
+        a negative code for each other name (equal names, equal codes): a row is on the
+        roster exactly when its code is not negative.
     """
     enrolled = pd.Index(roster["uniqname"].unique() if roster is not None else [], dtype=object)
     # Each distinct name is looked up once: a long table repeats a class list of names.
     rows, distinct = pd.factorize(names, use_na_sentinel=False)
     codes = enrolled.get_indexer(np.asarray(distinct, dtype=object)).astype("int64")
     outside = codes < 0
-    codes[outside] = len(enrolled) + np.arange(np.count_nonzero(outside))
+    codes[outside] = -1 - np.arange(np.count_nonzero(outside))
     return codes[rows]
-
-
-def _on_roster(codes: np.ndarray, roster: pd.DataFrame) -> np.ndarray:
-    return codes < roster["uniqname"].nunique(dropna=False)
 
 
 def check_known_students(
@@ -121,7 +117,7 @@ def check_known_students(
     """
     if codes is None:
         codes = student_codes(frame["uniqname"], roster)
-    enrolled = _on_roster(codes, roster)
+    enrolled = codes >= 0
     outside = ~enrolled
     if unknown == "dropped":
         _report_dropped(frame.loc[outside], table, log, column)
