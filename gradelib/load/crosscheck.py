@@ -130,9 +130,8 @@ def check_attendance(
         students = student_codes(attendance["uniqname"], None)
     pair = row_keys(attendance["date"], students)
     repeated = _repeats(row_keys(pair, attendance["status"]))
-    clash = _repeats(pair[~repeated])
-    distinct = attendance.loc[~repeated]
-    for row, day, name in distinct.loc[clash, [ROW, "date", "uniqname"]].itertuples(index=False):
+    clash = np.flatnonzero(~repeated)[_repeats(pair[~repeated])]
+    for row, day, name in attendance.iloc[clash][[ROW, "date", "uniqname"]].itertuples(index=False):
         log.error(
             table.file,
             f"{name} has two different statuses on {_day(day)}; keep one row",
