@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from gradelib.canvas.gradebook import CanvasExport, read_canvas_export, roster_frame
@@ -124,7 +125,9 @@ def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
     rubrics = load_rubrics(folder, zone, log, declared.declared_criteria if found else None)
     overrides = records.load_overrides(folder, log)
 
-    _cross_check(roster, groups, schedule, attendance, questions, piazza, overrides, rubrics, log)
+    kept = _cross_check(
+        roster, groups, schedule, attendance, questions, piazza, overrides, rubrics, log
+    )
 
     if log.has_errors:
         return None, log.problems
@@ -135,13 +138,11 @@ def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
         policy=policy,
         canvas=canvas,
         roster=roster,
-        # Students who dropped (warned about above) are left out of grading.
-        groups=crosscheck.enrolled_only(groups[1].drop_duplicates(["group", "uniqname"]), roster),
+        # Students who dropped (warned about above) and repeated rows are left out.
+        groups=_kept(groups[1], kept["groups"]),
         schedule=schedule[1].sort_values("date", kind="stable").reset_index(drop=True),
-        attendance=crosscheck.enrolled_only(
-            attendance[1].drop_duplicates(["date", "uniqname"]), roster
-        ),
-        questions=crosscheck.enrolled_only(questions[1], roster),
+        attendance=_kept(attendance[1], kept["attendance"]),
+        questions=_kept(questions[1], kept["questions"]),
         piazza=piazza[1],
         rubrics=MappingProxyType(dict(rubrics)),
         overrides=overrides[1] if overrides else records.empty_overrides(),
@@ -150,17 +151,29 @@ def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
     return course, log.problems
 
 
-def _cross_check(roster, groups, schedule, attendance, questions, piazza, overrides, rubrics, log):
-    """The checks across tables (:mod:`gradelib.load.crosscheck`), for the tables read."""
+def _cross_check(
+    roster, groups, schedule, attendance, questions, piazza, overrides, rubrics, log
+) -> dict[str, np.ndarray]:
+    """The checks across tables (:mod:`gradelib.load.crosscheck`), for the tables read.
+
+    Returns the rows grading keeps of ``groups``, ``attendance`` and ``questions`` (bool
+    masks, for the tables read when the roster is): enrolled students, a repeated row once.
+    """
     sched = schedule[1] if schedule else None
     group_frame = groups[1] if groups else None
+    students = crosscheck.student_codes(attendance[1]["uniqname"], roster) if attendance else None
+    kept: dict[str, np.ndarray] = {}
     if roster is not None:
         if groups:
-            crosscheck.check_groups(groups[1], groups[0], roster, log)
+            kept["groups"] = crosscheck.check_groups(groups[1], groups[0], roster, log)
         if attendance:
-            crosscheck.check_known_students(attendance[1], attendance[0], roster, log)
+            kept["attendance"] = crosscheck.check_known_students(
+                attendance[1], attendance[0], roster, log, codes=students
+            )
         if questions:
-            crosscheck.check_known_students(questions[1], questions[0], roster, log)
+            kept["questions"] = crosscheck.check_known_students(
+                questions[1], questions[0], roster, log
+            )
         if piazza:
             crosscheck.check_piazza(piazza[1], piazza[0], roster, log)
         if overrides:
@@ -168,11 +181,17 @@ def _cross_check(roster, groups, schedule, attendance, questions, piazza, overri
     if schedule:
         crosscheck.check_schedule(schedule[1], schedule[0], group_frame, log)
     if attendance:
-        crosscheck.check_attendance(attendance[1], attendance[0], sched, log)
+        first = crosscheck.check_attendance(attendance[1], attendance[0], sched, log, students)
+        kept["attendance"] = kept.get("attendance", first) & first
     if questions:
         crosscheck.check_questions(questions[1], questions[0], sched, log)
     if rubrics is not None:
         crosscheck.check_rubrics(rubrics, sched, group_frame, log)
+    return kept
+
+
+def _kept(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    return frame.loc[rows].reset_index(drop=True)
 
 
 def input_files(folder: Path) -> list[Path]:

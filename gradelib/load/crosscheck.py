@@ -11,6 +11,7 @@ Who is enrolled (:func:`check_known_students`, :func:`check_groups`,
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
@@ -21,6 +22,8 @@ from gradelib.load.membership import (
     check_groups,
     check_known_students,
     enrolled_only,
+    row_keys,
+    student_codes,
 )
 from gradelib.load.records import ROW
 from gradelib.load.roles import check_roles, second_presenters
@@ -41,6 +44,8 @@ __all__ = [
     "check_rubrics",
     "check_schedule",
     "enrolled_only",
+    "row_keys",
+    "student_codes",
 ]
 
 
@@ -65,7 +70,7 @@ def check_schedule(
     again = schedule.duplicated("date", keep="first") & ~second_presenters(schedule)
     for row, day in schedule.loc[again, [ROW, "date"]].itertuples(index=False):
         log.error(table.file, f"date {_day(day)} appears twice", **table.where(row, "date"))
-    known = set(groups["group"]) if groups is not None else None
+    known = groups["group"].unique() if groups is not None else None
     for role in ("presenter", "summarizer", "reviewer"):
         named = schedule.loc[schedule[role].notna()]
         off_lecture = named["kind"] != "lecture"
@@ -87,9 +92,32 @@ def check_schedule(
 
 
 def check_attendance(
-    attendance: pd.DataFrame, table: RawTable, schedule: pd.DataFrame | None, log: ProblemLog
-) -> None:
-    """Attendance only on attendance dates; one status per student and date."""
+    attendance: pd.DataFrame,
+    table: RawTable,
+    schedule: pd.DataFrame | None,
+    log: ProblemLog,
+    students: np.ndarray | None = None,
+) -> np.ndarray:
+    """Attendance only on attendance dates; one status per student and date.
+
+    Parameters
+    ----------
+    attendance : pandas.DataFrame
+        The typed attendance.
+    table : RawTable
+        Where it was read from (for the messages).
+    schedule : pandas.DataFrame or None
+        The typed schedule; ``None`` when unreadable (the dates are then not checked).
+    log : ProblemLog
+        Receives an error for each row off the class dates and each second status.
+    students : numpy.ndarray or None
+        The rows' :func:`~gradelib.load.membership.student_codes`, when already known.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        The first row of each student and date: what grading keeps of a row entered twice.
+    """
     if schedule is not None:
         outside = ~attendance["date"].isin(attendance_dates(schedule))
         for row, day in attendance.loc[outside, [ROW, "date"]].itertuples(index=False):
@@ -98,15 +126,23 @@ def check_attendance(
                 f"{_day(day)} is not a class date in the schedule (or is a no-lecture date)",
                 **table.where(row, "date"),
             )
-    repeated = attendance.duplicated(["date", "uniqname", "status"], keep="first")
-    distinct = attendance.loc[~repeated]
-    clash = distinct.duplicated(["date", "uniqname"], keep="first")
-    for row, day, name in distinct.loc[clash, [ROW, "date", "uniqname"]].itertuples(index=False):
+    if students is None:
+        students = student_codes(attendance["uniqname"], None)
+    pair = row_keys(attendance["date"], students)
+    repeated = _repeats(row_keys(pair, attendance["status"]))
+    clash = np.flatnonzero(~repeated)[_repeats(pair[~repeated])]
+    for row, day, name in attendance.iloc[clash][[ROW, "date", "uniqname"]].itertuples(index=False):
         log.error(
             table.file,
             f"{name} has two different statuses on {_day(day)}; keep one row",
             **table.where(row, "status"),
         )
+    return ~_repeats(pair)
+
+
+def _repeats(keys: np.ndarray) -> np.ndarray:
+    """Rows whose key an earlier row has (:func:`~gradelib.load.membership.row_keys`)."""
+    return pd.Series(keys).duplicated(keep="first").to_numpy()
 
 
 def check_questions(
@@ -143,7 +179,7 @@ def check_rubrics(
     log: ProblemLog,
 ) -> None:
     """Rubric rows name known groups and scheduled lectures; no row twice; one submitted time."""
-    known = set(groups["group"]) if groups is not None else None
+    known = groups["group"].unique() if groups is not None else None
     for sheet, rubric in rubrics.items():
         scores = rubric.scores
         where = {"sheet": sheet}

@@ -8,6 +8,7 @@ so is one in two groups; a group outside 2–3 enrolled members is a warning.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
@@ -19,6 +20,64 @@ MIN_GROUP, MAX_GROUP = 2, 3
 MAX_LISTED = 6
 
 
+def row_keys(*columns: pd.Series | np.ndarray) -> np.ndarray:
+    """One integer per row, equal for two rows exactly when they are equal in every column
+    (a missing value equals a missing value, as in :meth:`pandas.DataFrame.duplicated`).
+
+    A long table's columns are hashed once here, and the duplicate checks then compare
+    integers.
+
+    Parameters
+    ----------
+    *columns : pandas.Series or numpy.ndarray
+        Columns of the same length.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The rows' keys.
+
+    Examples
+    --------
+    >>> row_keys(pd.Series(["a", "b", "a"]), np.array([1, 1, 1])).tolist()
+    [0, 1, 0]
+    """
+    key, size = np.zeros(len(columns[0]), dtype="int64"), 1
+    for column in columns:
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        if size * len(uniques) >= 2**62:
+            key, distinct = pd.factorize(key)
+            size = len(distinct)
+        key, size = key * len(uniques) + codes, size * len(uniques)
+    return key
+
+
+def student_codes(names: pd.Series, roster: pd.DataFrame | None) -> np.ndarray:
+    """A code per row for the student it names, matched against the roster once.
+
+    Parameters
+    ----------
+    names : pandas.Series
+        A typed table's ``uniqname`` column.
+    roster : pandas.DataFrame or None
+        The enrolled students (``None`` when ``roster.csv`` could not be read).
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The student's position among the roster's distinct uniqnames when enrolled, and
+        a negative code for each other name (equal names, equal codes): a row is on the
+        roster exactly when its code is not negative.
+    """
+    enrolled = pd.Index(roster["uniqname"].unique() if roster is not None else [], dtype=object)
+    # Each distinct name is looked up once: a long table repeats a class list of names.
+    rows, distinct = pd.factorize(names, use_na_sentinel=False)
+    codes = enrolled.get_indexer(np.asarray(distinct, dtype=object)).astype("int64")
+    outside = codes < 0
+    codes[outside] = -1 - np.arange(np.count_nonzero(outside))
+    return codes[rows]
+
+
 def check_known_students(
     frame: pd.DataFrame,
     table: RawTable,
@@ -27,7 +86,8 @@ def check_known_students(
     *,
     unknown: str = "dropped",
     column: str = "uniqname",
-) -> None:
+    codes: np.ndarray | None = None,
+) -> np.ndarray:
     """Every ``uniqname`` of ``frame`` is on the roster.
 
     Parameters
@@ -47,11 +107,21 @@ def check_known_students(
         (overrides).
     column : str
         The file's column the uniqname was read from (for the messages).
+    codes : numpy.ndarray or None
+        The rows' :func:`student_codes`, when already known.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        The rows whose student is on the roster.
     """
-    outside = ~frame["uniqname"].isin(roster["uniqname"])
+    if codes is None:
+        codes = student_codes(frame["uniqname"], roster)
+    enrolled = codes >= 0
+    outside = ~enrolled
     if unknown == "dropped":
         _report_dropped(frame.loc[outside], table, log, column)
-        return
+        return enrolled
     report, tail = log.error, "; check the spelling or add the student to roster.csv"
     if unknown == "ignored":
         report, tail = log.warning, "; ignored"
@@ -61,6 +131,7 @@ def check_known_students(
             f"uniqname {name!r} is not on the roster{tail}",
             **table.where(row, column),
         )
+    return enrolled
 
 
 def _report_dropped(rows: pd.DataFrame, table: RawTable, log: ProblemLog, column: str) -> None:
@@ -88,19 +159,20 @@ def enrolled_only(frame: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFrame:
 
 def check_groups(
     groups: pd.DataFrame, table: RawTable, roster: pd.DataFrame, log: ProblemLog
-) -> None:
+) -> np.ndarray:
     """Each enrolled student in exactly one group; group sizes 2–3 (a warning otherwise).
 
     Members not on the roster dropped the course (a warning each): they are not counted.
+    Returns the rows grading keeps (bool): enrolled, and not a repeat of an earlier row.
     """
-    check_known_students(groups, table, roster, log)
-    enrolled = groups["uniqname"].isin(roster["uniqname"])
-    repeated = groups.duplicated(["group", "uniqname"], keep="first") & enrolled
+    enrolled = check_known_students(groups, table, roster, log)
+    repeated = groups.duplicated(["group", "uniqname"], keep="first").to_numpy() & enrolled
     for row, group, name in groups.loc[repeated, [ROW, "group", "uniqname"]].itertuples(
         index=False
     ):
         log.warning(table.file, f"{name} is listed twice in group {group}", **table.where(row))
-    unique = groups.loc[enrolled & ~repeated]
+    kept = enrolled & ~repeated
+    unique = groups.loc[kept]
     second = unique.duplicated("uniqname", keep="first")
     first_group = unique.drop_duplicates("uniqname").set_index("uniqname")["group"]
     for row, group, name in unique.loc[second, [ROW, "group", "uniqname"]].itertuples(index=False):
@@ -117,7 +189,7 @@ def check_groups(
             f"{name} (roster.csv row {row}) is in no group; add a row for them",
         )
     sizes = unique.groupby("group", sort=True)["uniqname"].nunique()
-    sizes = sizes.reindex(sorted(set(groups["group"])), fill_value=0)
+    sizes = sizes.reindex(sorted(set(groups["group"].to_numpy(dtype=object))), fill_value=0)
     for group, size in sizes.items():
         if size == 0:
             gone = ", ".join(sorted(set(groups.loc[groups["group"] == group, "uniqname"])))
@@ -131,3 +203,4 @@ def check_groups(
                 table.file,
                 f"group {group} has {size} member(s); the syllabus asks for groups of 2–3",
             )
+    return kept

@@ -187,16 +187,17 @@ def _check_coverage(
     schedule: pd.DataFrame, table: RawTable, groups: pd.DataFrame, log: ProblemLog
 ) -> None:
     """Each group presents, summarizes and reviews at least once (warnings)."""
-    all_groups = sorted(set(groups["group"].dropna()))
+    all_groups = sorted(set(groups["group"].dropna().to_numpy(dtype=object)))
     for role, verb in VERBS.items():
         scheduled = set(schedule[role].dropna())
         if role == "reviewer" and not scheduled:
             continue  # the course does not record reviewers
         why, grade = COVERAGE[role]
+        where = table.where(None, role)
         for group in (g for g in all_groups if g not in scheduled):
             log.warning(
                 table.file,
                 f"group {group} never {verb} a lecture; {why}; name it as the {role} of "
                 f"a lecture, or leave it so if there are more groups than lectures ({grade})",
-                **table.where(None, role),
+                **where,
             )
