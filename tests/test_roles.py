@@ -265,3 +265,32 @@ def test_a_schedule_without_reviewers_does_not_ask_for_them(tmp_path: Path) -> N
         )
         == []
     )
+
+
+def test_many_groups_without_a_role_are_one_warning_per_role(tmp_path: Path) -> None:
+    # Six groups of one (alice g1 ... frank g6); presenters g1 g2 g1, summarizers g2 g1
+    # g2, reviewers g3 g3 g3. Never present: g3 g4 g5 g6 (4, more than EACH_NAMED = 3):
+    # one warning naming g3, g4, g5 "and 1 more". Never summarize: the same four. Never
+    # review: g1 g2 g4 g5 g6 (5): "g1, g2, g4 and 2 more".
+    tables = base_tables()
+    people = ["alice", "bob", "carol", "dave", "erin", "frank"]
+    tables["groups"] = [["group", "uniqname"]] + [[f"g{i}", who] for i, who in enumerate(people, 1)]
+    tables["schedule"] = lectures(
+        ("2024-09-03", "g1", "g2", "g3"),
+        ("2024-09-05", "g2", "g1", "g3"),
+        ("2024-09-12", "g1", "g2", "g3"),
+    )
+    _, problems = check_course(write_course(tmp_path / "course", tables))
+    coverage = [p for p in problems if p.file == "schedule.csv" and "never" in p.message]
+    assert [(p.severity, p.row, p.column) for p in coverage] == [
+        (W, None, "presenter"),
+        (W, None, "summarizer"),
+        (W, None, "reviewer"),
+    ]
+    assert coverage[0].message.startswith(
+        "4 groups never present a lecture (g3, g4, g5 and 1 more); the syllabus gives each "
+        "group at least one lecture (Student Lectures); name each as the presenter of a "
+        "lecture, or leave it so if there are more groups than lectures"
+    )
+    assert coverage[1].message.startswith("4 groups never summarize a lecture (g3, g4, g5 and 1")
+    assert coverage[2].message.startswith("5 groups never review a lecture (g1, g2, g4 and 2 more)")

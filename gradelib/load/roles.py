@@ -46,6 +46,9 @@ __all__ = ["check_roles", "second_presenters"]
 
 #: What the group in each role does, as a sentence's verb.
 VERBS = {role: verb for role, (verb, _section) in SCHEDULE_ROLES.items()}
+#: Up to this many groups without a role get a warning each; more get one warning that
+#: names the first few and counts the rest (2,000 students make 667 groups).
+EACH_NAMED = 3
 
 #: Why each group needs each role, and what a missing one means for its grade.
 COVERAGE = {
@@ -194,7 +197,18 @@ def _check_coverage(
             continue  # the course does not record reviewers
         why, grade = COVERAGE[role]
         where = table.where(None, role)
-        for group in (g for g in all_groups if g not in scheduled):
+        missing = [group for group in all_groups if group not in scheduled]
+        if len(missing) > EACH_NAMED:
+            named = ", ".join(missing[:EACH_NAMED])
+            log.warning(
+                table.file,
+                f"{len(missing)} groups never {verb[:-1]} a lecture ({named} and "
+                f"{len(missing) - EACH_NAMED} more); {why}; name each as the {role} of a "
+                f"lecture, or leave it so if there are more groups than lectures ({grade})",
+                **where,
+            )
+            continue
+        for group in missing:
             log.warning(
                 table.file,
                 f"group {group} never {verb} a lecture; {why}; name it as the {role} of "
