@@ -4,7 +4,8 @@
   it in the flow policy -> load -> score -> show / export -> notebook / cli);
 - no import cycle between modules, hidden local imports included;
 - every room is named in the contract, so a new room cannot slip past it;
-- only ``__init__``, ``__main__``, ``cli``, ``errors`` and ``files`` sit at the top level;
+- only ``__init__``, ``__main__``, ``cli``, ``errors``, ``files`` and ``timing`` sit at the top
+  level;
 - no module over 300 lines and no function over 60 (docstrings aside).
 """
 
@@ -21,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "gradelib"
-TOP_LEVEL = {"__init__.py", "__main__.py", "cli.py", "errors.py", "files.py"}
+TOP_LEVEL = {"__init__.py", "__main__.py", "cli.py", "errors.py", "files.py", "timing.py"}
 MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 60
 

@@ -17,6 +17,7 @@ from gradelib.load import crosscheck, records
 from gradelib.load.rubrics import Rubric, load_rubrics
 from gradelib.policy.model import Policy
 from gradelib.policy.read import PolicyFile, default_policy, read_policy
+from gradelib.timing import stage, staged
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Course:
         return self.groups.set_index("uniqname")["group"]
 
 
+@staged("load, rest")
 def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
     """Read and check a course folder, collecting every problem instead of raising
     (``gradelib check DIR``).
@@ -111,11 +113,12 @@ def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
     domain = declared.email_domain
 
     canvas = None
-    if (folder / ROSTER_FILE).is_file():
-        canvas = read_canvas_export(folder / ROSTER_FILE, log)
-    else:
-        log.error(ROSTER_FILE, "missing: export the Canvas gradebook as roster.csv")
-    roster = roster_frame(canvas) if canvas is not None else None
+    with stage("roster"):
+        if (folder / ROSTER_FILE).is_file():
+            canvas = read_canvas_export(folder / ROSTER_FILE, log)
+        else:
+            log.error(ROSTER_FILE, "missing: export the Canvas gradebook as roster.csv")
+        roster = roster_frame(canvas) if canvas is not None else None
 
     groups = records.load_groups(folder, log)
     schedule = records.load_schedule(folder, log)
@@ -151,6 +154,7 @@ def check_course(path: str | Path) -> tuple[Course | None, list[Problem]]:
     return course, log.problems
 
 
+@staged("cross-checks")
 def _cross_check(
     roster, groups, schedule, attendance, questions, piazza, overrides, rubrics, log
 ) -> dict[str, np.ndarray]:

@@ -28,6 +28,7 @@ from gradelib.sheets.parsers import (
     uniqname,
 )
 from gradelib.sheets.tables import ROW, RawTable, read_table
+from gradelib.timing import staged
 
 KINDS = ("lecture", "presentations", "no-lecture")
 STATUSES = ("present", "absent", "excused")
@@ -71,6 +72,7 @@ def _load(
     return None if frame is None else (table, frame)
 
 
+@staged("groups")
 def load_groups(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] | None:
     """``groups``: ``group`` (string), ``uniqname`` (string), ``row`` (int)."""
     loaded = _load(folder, "groups", GROUP_FIELDS, log)
@@ -79,6 +81,7 @@ def load_groups(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] 
     return loaded
 
 
+@staged("schedule")
 def load_schedule(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] | None:
     """``schedule``: ``date`` (datetime64, a day), ``kind`` (lecture, presentations,
     no-lecture), ``topic``, ``presenter``, ``summarizer``, ``reviewer`` (string group ids,
@@ -109,6 +112,7 @@ def _with_students(
     return (found, True) if found is not None else (table, False)
 
 
+@staged("attendance")
 def load_attendance(
     folder: Path, zone: ZoneInfo, domain: str, log: ProblemLog
 ) -> tuple[RawTable, pd.DataFrame] | None:
@@ -146,6 +150,7 @@ def load_attendance(
     return table, frame
 
 
+@staged("questions")
 def load_questions(
     folder: Path, zone: ZoneInfo, domain: str, log: ProblemLog
 ) -> tuple[RawTable, pd.DataFrame] | None:
@@ -172,6 +177,7 @@ def load_questions(
     return table, frame
 
 
+@staged("piazza")
 def load_piazza(folder: Path, domain: str, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] | None:
     """``piazza``: ``uniqname``, ``contributions`` (int), ``row``. The student is found by
     a ``uniqname`` column or else the ``email`` column (``uniqname@<domain>``); a row whose
@@ -227,6 +233,7 @@ def override_value(value: object) -> float | str:
     return amount
 
 
+@staged("overrides")
 def load_overrides(folder: Path, log: ProblemLog) -> tuple[RawTable, pd.DataFrame] | None:
     """``overrides`` (optional file): ``uniqname``, ``component`` (a component key,
     ``final`` or ``attendance:YYYY-MM-DD``), ``value`` (float, missing when excused),

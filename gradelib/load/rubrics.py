@@ -31,6 +31,7 @@ from gradelib.sheets.fields import Field, parse_fields
 from gradelib.sheets.moments import report_day_stamps, timestamp_in, timestamps_in
 from gradelib.sheets.parsers import calendar_date, describe, number, score_within, text
 from gradelib.sheets.tables import CELL_ROW, RawTable, read_workbook_cells
+from gradelib.timing import staged
 
 #: Sheets whose items are lectures, told apart by their date: the lecture roles' sheets.
 DATED_SHEETS: tuple[str, ...] = tuple(LECTURE_ROLES)
@@ -73,6 +74,7 @@ class Rubric:
         return float(sum(self.maxima.values()))
 
 
+@staged("rubrics")
 def load_rubrics(
     folder: Path,
     zone: ZoneInfo,

@@ -33,6 +33,7 @@ from gradelib.policy.letters import LETTER_NAMES
 from gradelib.policy.model import KEY_COLUMNS, RUBRIC_SHEETS, Policy
 from gradelib.policy.reader import DEFAULT_EMAIL_DOMAIN, SHARES, PolicyReader
 from gradelib.sheets.tables import normalize_header
+from gradelib.timing import staged
 
 __all__ = ["DEFAULT_EMAIL_DOMAIN", "PolicyFile", "load_policy", "policy_from_text", "read_policy"]
 
@@ -64,6 +65,7 @@ class PolicyFile:
         return {s: self.policy.rubric_criteria[s] for s in sorted(self.rubric_sheets)}
 
 
+@staged("policy")
 def read_policy(folder: Path, log: ProblemLog) -> PolicyFile | None:
     """Read and check ``policy.toml`` from a course folder.
 

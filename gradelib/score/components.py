@@ -16,6 +16,7 @@ from gradelib.load.course import Course
 from gradelib.policy.model import COMPONENTS, LECTURE_ROLES
 from gradelib.score.items import local_text
 from gradelib.score.wording import day_text, two_decimals
+from gradelib.timing import staged
 
 #: The statuses of a component value (SPEC "current"; ``excused`` and ``overridden`` are
 #: set by overrides in :mod:`gradelib.score.overrides`).
@@ -36,6 +37,7 @@ def _status(graded: pd.Series, total: pd.Series) -> pd.Series:
     return status
 
 
+@staged("group components")
 def lecture_component(
     course: Course, items: pd.DataFrame, sheet: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -127,6 +129,7 @@ def _timing_notes(course: Course, slots: pd.DataFrame, sheet: str) -> pd.DataFra
     )
 
 
+@staged("group components")
 def project_component(
     course: Course, items: pd.DataFrame, component: str
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -24,6 +24,7 @@ from gradelib.score.participation import participation_scores
 from gradelib.score.records import attendance_frame, question_frame
 from gradelib.score.wording import joined_per
 from gradelib.sheets.rounding import round_half_up
+from gradelib.timing import staged
 
 __all__ = ["GradeReport", "compute_grades", "grade_columns", "letters_for", "round_half_up"]
 
@@ -123,6 +124,7 @@ def _computed_components(course: Course, students: pd.Index, membership: pd.Seri
     return frames, parts, items, records, notes
 
 
+@staged("scoring, rest")
 def score_course(course: Course) -> GradeReport:
     """Score every student of a course: the one graded result every output shows.
 

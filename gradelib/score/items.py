@@ -14,6 +14,7 @@ import pandas as pd
 from gradelib.load.course import Course
 from gradelib.policy.model import Policy
 from gradelib.score.wording import joined_per, two_decimals
+from gradelib.timing import staged
 
 
 def local_moment(days: pd.Series, clock: time, policy: Policy) -> pd.Series:
@@ -46,6 +47,7 @@ def slides_deadlines(days: pd.Series, policy: Policy) -> pd.Series:
     )
 
 
+@staged("items")
 def item_scores(course: Course) -> pd.DataFrame:
     """One row per graded item of every rubric sheet.
 

@@ -10,6 +10,7 @@ from gradelib.load.course import Course
 from gradelib.load.rubrics import DATED_SHEETS
 from gradelib.score.records import ABSENT, EXCUSED, LATE, NO_QUESTION, STATUSES, Grid, Records
 from gradelib.score.wording import as_text, day_text, joined_per, joined_runs, two_decimals
+from gradelib.timing import staged
 
 NOTE_COLUMNS = ["uniqname", "component", "note"]
 
@@ -33,6 +34,7 @@ def _day_texts(grid: Grid) -> np.ndarray:
     return pd.Series(grid.dates).dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
 
 
+@staged("participation notes")
 def participation_notes(course: Course, scores: pd.DataFrame, records: Records) -> pd.DataFrame:
     """Notes for the participation component.
 

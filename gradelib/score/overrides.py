@@ -16,6 +16,7 @@ import pandas as pd
 from gradelib.load.course import Course
 from gradelib.policy.model import COMPONENTS
 from gradelib.sheets.rounding import score_texts
+from gradelib.timing import staged
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Overridden:
     notes: pd.DataFrame
 
 
+@staged("overrides applied")
 def apply_overrides(
     course: Course, current: pd.DataFrame, final: pd.DataFrame, status: pd.DataFrame
 ) -> Overridden:

@@ -30,6 +30,7 @@ from gradelib.score.records import (
     question_frame,
     question_grid,
 )
+from gradelib.timing import staged
 
 
 def attendance_record(course: Course) -> pd.DataFrame:
@@ -111,6 +112,7 @@ def piazza_scores(course: Course, students: pd.Index) -> pd.DataFrame:
     return pd.DataFrame({"contributions": contributions, "in_piazza": listed, "piazza": score})
 
 
+@staged("participation")
 def participation_scores(course: Course) -> tuple[pd.DataFrame, Records]:
     """Participation and its parts for every student.
 
