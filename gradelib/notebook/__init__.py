@@ -9,7 +9,8 @@ course and its graded result; every panel and live view (:func:`live_html`,
 
 - :mod:`~gradelib.notebook.cutoffs`: :class:`CutoffPanel`, cut-offs moved into gaps;
 - :mod:`~gradelib.notebook.whatif`: :class:`WhatIfPanel`, other weights and cut-offs;
-- :mod:`~gradelib.notebook.lookup`: :func:`student_lookup`, :func:`student_days_lookup`;
+- :mod:`~gradelib.notebook.lookup`: :func:`student_lookup`, :func:`student_days_lookup`
+  (the rule of what a typed text finds: :mod:`~gradelib.notebook.find`);
 - :mod:`~gradelib.notebook.participation`: :class:`ParticipationPanel`;
 - :mod:`~gradelib.notebook.progress`: :class:`ProgressPanel`, the term as of a day;
 - :mod:`~gradelib.notebook.to_canvas`: :class:`ExportPanel`, with its last step
