@@ -14,7 +14,10 @@ date, and nothing is written until the GSI has looked at the new result.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import stat
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,13 +33,57 @@ if TYPE_CHECKING:
 Listener = Callable[["Session"], None]
 
 
-def fingerprints(folder: Path) -> dict[str, str]:
-    """The SHA-256 of every input file of a course folder that exists, by file name."""
-    return {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in course_inputs(folder)
-        if path.is_file()
-    }
+#: A file modified this shortly (ns) before it was fingerprinted is checked by its content
+#: next time too: a rewrite within one tick of the file system's clock can keep its size
+#: and modification time (git's "racily clean" entries).
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """One input file as last seen: its size, modification time (ns) and SHA-256.
+
+    ``racy`` when it was modified too shortly before it was seen for the size and
+    time alone to show a later change.
+    """
+
+    size: int
+    mtime_ns: int
+    sha256: str
+    racy: bool
+
+
+def fingerprints(
+    folder: Path, known: Mapping[str, Fingerprint] | None = None
+) -> dict[str, Fingerprint]:
+    """Every input file of a course folder that exists, by file name, with its SHA-256.
+
+    A file whose size and modification time are those ``known`` for it (and were not
+    racy, :data:`RACY_NS`) is not read again: its known fingerprint is kept. Only a file
+    that looks touched is hashed, so checking an unchanged folder reads no file.
+    """
+    known = known or {}
+    now = time.time_ns()
+    found: dict[str, Fingerprint] = {}
+    for path in course_inputs(folder):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        seen = known.get(path.name)
+        if (
+            seen
+            and not seen.racy
+            and (seen.size, seen.mtime_ns) == (info.st_size, info.st_mtime_ns)
+        ):
+            found[path.name] = seen
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        racy = now - info.st_mtime_ns < RACY_NS
+        found[path.name] = Fingerprint(info.st_size, info.st_mtime_ns, digest, racy)
+    return found
 
 
 class Session:
@@ -67,7 +114,7 @@ class Session:
         self.report: GradeReport | None = None
         self.problems: list[Problem] = []
         self.version = 0
-        self.read: dict[str, str] = {}
+        self.read: dict[str, Fingerprint] = {}
         self.listeners: list[Listener] = []
         self.reload()
 
@@ -104,10 +151,16 @@ class Session:
 
     def changed_files(self) -> list[str]:
         """The course files that changed on disk since the last reading, by name."""
-        now = fingerprints(self.folder)
-        return sorted(
-            name for name in self.read.keys() | now.keys() if self.read.get(name) != now.get(name)
+        now = fingerprints(self.folder, self.read)
+        hashes = {name: seen.sha256 for name, seen in self.read.items()}
+        changed = sorted(
+            name
+            for name in hashes.keys() | now.keys()
+            if name not in now or hashes.get(name) != now[name].sha256
         )
+        if not changed:  # touched files with the same content: their new size and time
+            self.read = now
+        return changed
 
     def ensure_current(self) -> list[str]:
         """Before writing anything: the course files changed since the last reading.
