@@ -148,12 +148,12 @@ class CutoffPanel(Panel):
     @property
     def finals(self) -> pd.Series:
         """The session's finals (percent, Float64), indexed by uniqname."""
-        return self.session.report.grades.set_index("uniqname")["final"]
+        return self.session.grades_by_student()["final"]
 
     @property
     def names(self) -> pd.Series:
         """The students' names, indexed by uniqname."""
-        return self.session.report.grades.set_index("uniqname")["name"]
+        return self.session.grades_by_student()["name"]
 
     @property
     def scale(self) -> Scale:

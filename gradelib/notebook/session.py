@@ -20,17 +20,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from gradelib.errors import GradelibError, Problem, Severity
 from gradelib.files import course_inputs
 from gradelib.load.history import Change, record_change, undo_change
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from gradelib.load.course import Course
     from gradelib.score.grades import GradeReport
 
 Listener = Callable[["Session"], None]
+T = TypeVar("T")
 
 
 #: A file modified this shortly (ns) before it was fingerprinted is checked by its content
@@ -106,6 +109,9 @@ class Session:
         What the last reading found (errors and warnings).
     version : int
         1 after opening, one more after every reading.
+    derived : dict
+        What the panels derived from this reading (:meth:`derive`); emptied by every
+        reading.
     """
 
     def __init__(self, folder: Path, clock: Callable[[], datetime] = datetime.now) -> None:
@@ -116,6 +122,7 @@ class Session:
         self.version = 0
         self.read: dict[str, Fingerprint] = {}
         self.listeners: list[Listener] = []
+        self.derived: dict[str, Any] = {}
         self.reload()
 
     @property
@@ -133,6 +140,27 @@ class Session:
             )
         return None
 
+    def derive(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once per reading and shared by the panels (a slider
+        move then reuses what only a change of the course can change).
+
+        Parameters
+        ----------
+        key : str
+            Names what is derived (one key, one meaning).
+        compute : callable
+            Derives it from :attr:`course` and :attr:`report`.
+        """
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]
+
+    def grades_by_student(self) -> pd.DataFrame:
+        """The report's grades table indexed by uniqname (:meth:`derive`)."""
+        assert self.report is not None
+        report = self.report
+        return self.derive("grades by uniqname", lambda: report.grades.set_index("uniqname"))
+
     def on_change(self, listener: Listener) -> None:
         """Call ``listener(session)`` after every reading (the course may be ``None``)."""
         self.listeners.append(listener)
@@ -145,6 +173,7 @@ class Session:
         self.read = fingerprints(self.folder)
         course, self.problems = check_course(self.folder)
         self.course, self.report = course, score_course(course) if course else None
+        self.derived = {}
         self.version += 1
         for listener in list(self.listeners):
             listener(self)

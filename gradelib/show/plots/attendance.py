@@ -28,6 +28,7 @@ from gradelib.show.plots._base import (
     per_student_length,
     plural,
     styled,
+    touching_bars,
 )
 
 #: Cell values of the attendance heat map's image, and their colours.
@@ -142,12 +143,11 @@ def absences_chart(parts: pd.DataFrame, policy: Policy) -> Figure:
         ax.set_yticks(positions, list(ranked.index), fontsize=8)
         ax.bar_label(bars, padding=2, fontsize=8)
     else:  # touching bars: one outline per colour, not a patch per student
-        edges, past = np.arange(len(ranked) + 1) - 0.5, int(over.sum())  # most first
-        for part, colour in ((slice(0, past), WARNING), (slice(past, None), NEUTRAL)):
-            values = ranked.to_numpy()[part]
+        past = int(over.sum())  # most first: the bars past the allowance are on top
+        for first, values, colour in ((0, ranked.to_numpy()[:past], WARNING),
+                                      (past, ranked.to_numpy()[past:], NEUTRAL)):  # fmt: skip
             if len(values):
-                ax.stairs(values, edges[part.start : part.start + len(values) + 1],
-                          orientation="horizontal", fill=True, color=colour)  # fmt: skip
+                touching_bars(ax, values, first, colour, horizontal=True)
         ax.set_yticks([])
     if ranked.empty:
         empty_note(ax, "Nobody was absent")

@@ -30,6 +30,7 @@ from gradelib.show.plots._base import (
     per_student_length,
     plural,
     styled,
+    touching_bars,
 )
 
 
@@ -157,7 +158,7 @@ def participation_scores(
     if labelled:
         ax.bar(positions, ranked.to_numpy(), color=NEUTRAL, width=0.8)
     else:  # touching bars: one outline, not a patch per student
-        ax.stairs(ranked.to_numpy(), np.arange(len(ranked) + 1) - 0.5, fill=True, color=NEUTRAL)
+        touching_bars(ax, ranked.to_numpy(), 0, NEUTRAL)
     handles = [Patch(color=NEUTRAL, label="one student")]
     if len(ranked):
         mean = float(ranked.mean())
