@@ -13,7 +13,8 @@ between them untimed), against :data:`TARGET_MS`:
 - ``participation allowance``: :class:`~gradelib.notebook.participation.ParticipationPanel`;
 - ``student lookup`` and ``student days lookup``: a student's label typed into the box;
 - ``override lookup``: a student typed into :class:`~gradelib.notebook.overrides.OverridePanel`;
-- ``progress date``: the "as of" day of :class:`~gradelib.notebook.progress.ProgressPanel`;
+- ``progress date``: the "as of" day of :class:`~gradelib.notebook.progress.ProgressPanel`,
+  each time a day not drawn before;
 - ``history refresh``: :class:`~gradelib.notebook.history.HistoryPanel` redrawn (as after
   every change);
 - ``button check``: :meth:`Session.ensure_current`, what every writing button runs first;
@@ -107,8 +108,9 @@ def _responses(session: Any, repeat: int) -> dict[str, float]:
         "student lookup": time_changes(lookup.search, typed, repeat),
         "student days lookup": time_changes(days.search, typed, repeat),
         "override lookup": time_changes(override.student, typed, repeat),
+        # Each change to a day not drawn before (the panel keeps the last days drawn).
         "progress date": time_changes(
-            progress.picker, days_held[len(days_held) // 3 :: 7] or days_held, repeat
+            progress.picker, [d for d in days_held if d != progress.picker.value][-repeat:], repeat
         ),
         "history refresh": time_calls(history.refresh, repeat),
         "button check": time_calls(session.ensure_current, repeat),
