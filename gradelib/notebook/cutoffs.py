@@ -30,7 +30,7 @@ from gradelib.notebook.policy_change import save_policy_change
 from gradelib.notebook.session import Session
 from gradelib.policy.letters import Scale
 from gradelib.score.cutoffs import CutoffProposal, propose_cutoffs, students_below
-from gradelib.sheets.rounding import score_text
+from gradelib.sheets.rounding import score_text, score_texts
 from gradelib.show.html import render
 
 
@@ -52,11 +52,13 @@ def below_html(below: pd.DataFrame, names: pd.Series, within: float) -> str:
     str
         HTML; each student's row carries ``data-uniqname``.
     """
-    rows = [
-        [names.get(row.Index, ""), row.Index, score_text(row.final), row.letter,
-         row.next_letter, score_text(row.cutoff), score_text(row.gap)]
-        for row in below.itertuples()
-    ]  # fmt: skip
+    named = names.to_dict()
+    columns = zip(
+        [named.get(uniqname, "") for uniqname in below.index], below.index,
+        score_texts(below["final"]), below["letter"], below["next_letter"],
+        score_texts(below["cutoff"]), score_texts(below["gap"]), strict=True,
+    )  # fmt: skip
+    rows = [list(row) for row in columns]
     return render(
         "panel_cutoffs_below.html",
         rows=rows,
@@ -99,11 +101,12 @@ def counts_html(proposal: CutoffProposal) -> str:
 
 def changed_html(proposal: CutoffProposal, names: pd.Series) -> str:
     """The students whose letter the proposal changes (rows carry ``data-uniqname``)."""
-    changed = proposal.changed
-    rows = [
-        [names.get(row.Index, ""), row.Index, score_text(row.final), row.before, row.after]
-        for row in changed.itertuples()
-    ]
+    changed, named = proposal.changed, names.to_dict()
+    columns = zip(
+        [named.get(uniqname, "") for uniqname in changed.index], changed.index,
+        score_texts(changed["final"]), changed["before"], changed["after"], strict=True,
+    )  # fmt: skip
+    rows = [list(row) for row in columns]
     return render(
         "panel_cutoffs_changed.html",
         rows=rows,
@@ -148,12 +151,12 @@ class CutoffPanel(Panel):
     @property
     def finals(self) -> pd.Series:
         """The session's finals (percent, Float64), indexed by uniqname."""
-        return self.session.report.grades.set_index("uniqname")["final"]
+        return self.session.grades_by_student()["final"]
 
     @property
     def names(self) -> pd.Series:
         """The students' names, indexed by uniqname."""
-        return self.session.report.grades.set_index("uniqname")["name"]
+        return self.session.grades_by_student()["name"]
 
     @property
     def scale(self) -> Scale:

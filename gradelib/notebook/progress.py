@@ -37,6 +37,8 @@ from gradelib.score.progress import (
 from gradelib.show.explain.tables import grades_table
 from gradelib.show.html import render
 
+#: How many days the panel keeps drawn (going back to one of them draws nothing anew).
+KEPT = 8
 #: Kinds with at most this many rows are shown open; longer lists start collapsed.
 OPEN_UP_TO = 10
 #: How the closed gaps are introduced (SPEC "questions", "participation").
@@ -77,6 +79,8 @@ class ProgressPanel(Panel):
             layout=WIDE,
         )  # fmt: skip
         self.started = self.picker.value is not None
+        #: The last :data:`KEPT` days drawn, by (session version, day, project sheets).
+        self.drawn: dict[tuple[int, datetime.date, bool], tuple[str, str, str, str]] = {}
         self.include_project = widgets.Checkbox(
             value=False, description="list project sheets too", indent=False
         )
@@ -103,12 +107,25 @@ class ProgressPanel(Panel):
             self.counts.value = message_html(text, "error" if course is None else "paragraph")
             self.outstanding.value = self.closed.value = self.grades.value = ""
             return
+        key = (self.session.version, as_of, self.include_project.value)
+        if key not in self.drawn:
+            while len(self.drawn) >= KEPT:
+                del self.drawn[next(iter(self.drawn))]  # the oldest
+            self.drawn[key] = self.views(course, as_of)
+        self.counts.value, self.outstanding.value, self.closed.value, self.grades.value = (
+            self.drawn[key]
+        )
+
+    def views(self, course: Course, as_of: datetime.date) -> tuple[str, str, str, str]:
+        """The counts, the work to do, the closed gaps and the scores as of a day (HTML)."""
         progress = term_progress(course, as_of, include_project=self.include_project.value)
         first = first_class_day(course) if before_first_class(course, as_of) else None
-        self.counts.value = counts_table(progress, as_of, first)
-        self.outstanding.value = outstanding_html(progress.to_do, self.limit)
-        self.closed.value = outstanding_html(progress.closed, self.limit, closed=True)
-        self.grades.value = scores_html(course, as_of, first)
+        return (
+            counts_table(progress, as_of, first),
+            outstanding_html(progress.to_do, self.limit),
+            outstanding_html(progress.closed, self.limit, closed=True),
+            scores_html(course, as_of, first),
+        )
 
 
 def _start_day(

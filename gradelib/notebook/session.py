@@ -13,30 +13,23 @@ date, and nothing is written until the GSI has looked at the new result.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from gradelib.errors import GradelibError, Problem, Severity
-from gradelib.files import course_inputs
 from gradelib.load.history import Change, record_change, undo_change
+from gradelib.notebook.fingerprint import Fingerprint, fingerprints
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from gradelib.load.course import Course
     from gradelib.score.grades import GradeReport
 
 Listener = Callable[["Session"], None]
-
-
-def fingerprints(folder: Path) -> dict[str, str]:
-    """The SHA-256 of every input file of a course folder that exists, by file name."""
-    return {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in course_inputs(folder)
-        if path.is_file()
-    }
+T = TypeVar("T")
 
 
 class Session:
@@ -59,6 +52,9 @@ class Session:
         What the last reading found (errors and warnings).
     version : int
         1 after opening, one more after every reading.
+    derived : dict
+        What the panels derived from this reading (:meth:`derive`); emptied by every
+        reading.
     """
 
     def __init__(self, folder: Path, clock: Callable[[], datetime] = datetime.now) -> None:
@@ -67,8 +63,9 @@ class Session:
         self.report: GradeReport | None = None
         self.problems: list[Problem] = []
         self.version = 0
-        self.read: dict[str, str] = {}
+        self.read: dict[str, Fingerprint] = {}
         self.listeners: list[Listener] = []
+        self.derived: dict[str, Any] = {}
         self.reload()
 
     @property
@@ -86,6 +83,27 @@ class Session:
             )
         return None
 
+    def derive(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once per reading and shared by the panels (a slider
+        move then reuses what only a change of the course can change).
+
+        Parameters
+        ----------
+        key : str
+            Names what is derived (one key, one meaning).
+        compute : callable
+            Derives it from :attr:`course` and :attr:`report`.
+        """
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]
+
+    def grades_by_student(self) -> pd.DataFrame:
+        """The report's grades table indexed by uniqname (:meth:`derive`)."""
+        assert self.report is not None
+        report = self.report
+        return self.derive("grades by uniqname", lambda: report.grades.set_index("uniqname"))
+
     def on_change(self, listener: Listener) -> None:
         """Call ``listener(session)`` after every reading (the course may be ``None``)."""
         self.listeners.append(listener)
@@ -98,16 +116,23 @@ class Session:
         self.read = fingerprints(self.folder)
         course, self.problems = check_course(self.folder)
         self.course, self.report = course, score_course(course) if course else None
+        self.derived = {}
         self.version += 1
         for listener in list(self.listeners):
             listener(self)
 
     def changed_files(self) -> list[str]:
         """The course files that changed on disk since the last reading, by name."""
-        now = fingerprints(self.folder)
-        return sorted(
-            name for name in self.read.keys() | now.keys() if self.read.get(name) != now.get(name)
+        now = fingerprints(self.folder, self.read)
+        hashes = {name: seen.sha256 for name, seen in self.read.items()}
+        changed = sorted(
+            name
+            for name in hashes.keys() | now.keys()
+            if name not in now or hashes.get(name) != now[name].sha256
         )
+        if not changed:  # touched files with the same content: their new size and time
+            self.read = now
+        return changed
 
     def ensure_current(self) -> list[str]:
         """Before writing anything: the course files changed since the last reading.

@@ -129,7 +129,10 @@ class WhatIfPanel(Panel):
             self.status.value = message_html(problem, "problem")
             return
         report, policy = session.report, session.course.policy
-        baseline = count_letters(report.grades.set_index("uniqname")["letter"], policy.letters)
+        baseline = session.derive(
+            "letter counts",
+            lambda: count_letters(session.grades_by_student()["letter"], policy.letters),
+        )
         outcome = self.outcome()
         shown = dataclasses.replace(policy, letters=self.scale())
         figure = plots.final_histogram(report.grades, shown, finals=outcome.finals)

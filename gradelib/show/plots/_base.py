@@ -15,10 +15,13 @@ from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 import matplotlib
+import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import StepPatch
 from matplotlib.ticker import MaxNLocator
 
 P = ParamSpec("P")
@@ -50,6 +53,8 @@ ORANGE = "#e69f00"
 LIGHT_GREY = "#d9d9d9"
 DARK = "#333333"
 
+#: An axes moving less than this (pixels) between two layout rounds has settled.
+SETTLED = 0.01
 #: Students above which per-student labels are hidden (they would overlap).
 MAX_LABELLED = 80
 #: Inches per student row or column in per-student figures.
@@ -94,14 +99,20 @@ def freeze_layout(fig: Figure, rounds: int = 6) -> None:
     """Run constrained layout until the axes stop moving, then keep that layout.
 
     Constrained layout starts from the current positions, so with a legend above the
-    axes a second drawing could differ from the first by a pixel; frozen, every
-    rendering of the figure is the same.
+    axes a second drawing could differ from the first by a fraction of a pixel; frozen,
+    every rendering of the figure is the same. Only the layout is run (no drawing),
+    until no axes moves by :data:`SETTLED` of a pixel or more (two rounds in practice).
     """
+    engine = fig.get_layout_engine()
+    if engine is None or not fig.axes:  # nothing to lay out (a draw would not either)
+        fig.set_layout_engine("none")
+        return
+    scale = np.tile(fig.get_size_inches() * fig.get_dpi(), 2)
     before = None
     for _ in range(rounds):
-        fig.draw_without_rendering()
-        after = [ax.get_position().bounds for ax in fig.axes]
-        if after == before:
+        engine.execute(fig)
+        after = np.array([ax.get_position().bounds for ax in fig.axes]) * scale
+        if before is not None and np.abs(after - before).max() < SETTLED:
             break
         before = after
     fig.set_layout_engine("none")
@@ -109,7 +120,9 @@ def freeze_layout(fig: Figure, rounds: int = 6) -> None:
 
 def new_figure(width: float, height: float) -> GradeFigure:
     """An empty figure of ``width`` × ``height`` inches with constrained layout."""
-    return GradeFigure(figsize=(width, height), dpi=DPI, layout="constrained")
+    fig = GradeFigure(figsize=(width, height), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
 
 
 def figure_png(fig: Figure) -> bytes:
@@ -140,6 +153,22 @@ def date_labels(dates: Iterable[Any]) -> list[str]:
 def per_student_length(count: int, base: float) -> float:
     """Figure height (or width) in inches for ``count`` student rows (capped at 80)."""
     return base + PER_STUDENT * min(max(count, 1), MAX_LABELLED)
+
+
+def touching_bars(
+    ax: Axes, values: Any, first: int, colour: str, *, horizontal: bool = False
+) -> None:
+    """Bars of width 1 centred on ``first``, ``first + 1``, … drawn as one filled outline.
+
+    What ``ax.stairs(values, edges, fill=True)`` draws, the same pixels, without its
+    scan of every corner for the data limits (thousands of students): the caller sets
+    both axis limits itself.
+    """
+    edges = np.arange(first, first + len(values) + 1) - 0.5
+    orientation = "horizontal" if horizontal else "vertical"
+    ax.add_artist(
+        StepPatch(values, edges, orientation=orientation, fill=True, facecolor=colour, linewidth=0)
+    )
 
 
 def integer_ticks(ax: Axes, axis: str = "y") -> None:

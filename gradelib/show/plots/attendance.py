@@ -28,6 +28,7 @@ from gradelib.show.plots._base import (
     per_student_length,
     plural,
     styled,
+    touching_bars,
 )
 
 #: Cell values of the attendance heat map's image, and their colours.
@@ -123,7 +124,8 @@ def absences_chart(parts: pd.DataFrame, policy: Policy) -> Figure:
     -------
     matplotlib.figure.Figure
         One bar per student with at least one absence, most first; bars past the
-        allowance line in the warning colour.
+        allowance line in the warning colour. Above 80 students the bars touch and are
+        drawn as one filled outline per colour.
     """
     absences = by_student(parts)["absences"].astype(int)
     absent = absences[absences > 0]
@@ -134,13 +136,18 @@ def absences_chart(parts: pd.DataFrame, policy: Policy) -> Figure:
     fig = new_figure(8, per_student_length(len(ranked), 2.6))
     ax = fig.subplots()
     over = ranked.to_numpy() > allowance
-    colours = np.where(over, WARNING, NEUTRAL)
     positions = np.arange(len(ranked))
-    bars = ax.barh(positions, ranked.to_numpy(), color=colours, height=0.8 if labelled else 1.0)
     if labelled:
+        colours = np.where(over, WARNING, NEUTRAL)
+        bars = ax.barh(positions, ranked.to_numpy(), color=colours, height=0.8)
         ax.set_yticks(positions, list(ranked.index), fontsize=8)
         ax.bar_label(bars, padding=2, fontsize=8)
-    else:
+    else:  # touching bars: one outline per colour, not a patch per student
+        past = int(over.sum())  # most first: the bars past the allowance are on top
+        for first, values, colour in ((0, ranked.to_numpy()[:past], WARNING),
+                                      (past, ranked.to_numpy()[past:], NEUTRAL)):  # fmt: skip
+            if len(values):
+                touching_bars(ax, values, first, colour, horizontal=True)
         ax.set_yticks([])
     if ranked.empty:
         empty_note(ax, "Nobody was absent")

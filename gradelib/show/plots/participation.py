@@ -30,6 +30,7 @@ from gradelib.show.plots._base import (
     per_student_length,
     plural,
     styled,
+    touching_bars,
 )
 
 
@@ -144,6 +145,7 @@ def participation_scores(
     -------
     matplotlib.figure.Figure
         One bar per student on a fixed 0–100 axis (so redraws compare), with the mean.
+        Above 80 students the bars touch and are drawn as one filled outline.
     """
     scores = numeric(participation)
     missing = int(scores.isna().sum())
@@ -153,7 +155,10 @@ def participation_scores(
     fig = new_figure(min(12.0, max(6.0, per_student_length(len(ranked), 1.5))), 5)
     ax = fig.subplots()
     positions = np.arange(len(ranked))
-    ax.bar(positions, ranked.to_numpy(), color=NEUTRAL, width=0.8 if labelled else 1.0)
+    if labelled:
+        ax.bar(positions, ranked.to_numpy(), color=NEUTRAL, width=0.8)
+    else:  # touching bars: one outline, not a patch per student
+        touching_bars(ax, ranked.to_numpy(), 0, NEUTRAL)
     handles = [Patch(color=NEUTRAL, label="one student")]
     if len(ranked):
         mean = float(ranked.mean())
