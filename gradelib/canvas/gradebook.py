@@ -116,10 +116,28 @@ def read_canvas_export(path: Path, log: ProblemLog) -> CanvasExport | None:
     CanvasExport or None
         ``None`` when the file cannot be used at all.
     """
-    file = path.name
     grid = read_csv_cells(path, log)
-    if grid is None:
-        return None
+    return None if grid is None else canvas_export_of(path.name, grid, log)
+
+
+def canvas_export_of(file: str, grid: pd.DataFrame, log: ProblemLog) -> CanvasExport | None:
+    """:func:`read_canvas_export` of a file already read: every cell as text, one row per
+    record, the header first (:func:`gradelib.sheets.csv_cells.read_csv_cells`).
+
+    Parameters
+    ----------
+    file : str
+        The file's name, for the messages.
+    grid : pandas.DataFrame
+        The cells, as wide as the header.
+    log : ProblemLog
+        Receives every problem (as :func:`read_canvas_export`).
+
+    Returns
+    -------
+    CanvasExport or None
+        ``None`` when the file cannot be used at all.
+    """
     header = tuple(str(cell) for cell in grid.iloc[0])
     twice = sorted({name for name in header if header.count(name) > 1})
     if twice:

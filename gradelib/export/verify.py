@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from gradelib.canvas.columns import OVERRIDE_SCORE
-from gradelib.canvas.gradebook import read_canvas_export
+from gradelib.canvas.gradebook import CanvasExport, read_canvas_export
 from gradelib.errors import ProblemLog
 from gradelib.export.texts import distinct_score_texts
 from gradelib.sheets.rounding import round_half_up
@@ -90,8 +90,21 @@ def canvas_totals(path: Path, group_weights: Mapping[str, float] | None = None) 
     """
     log = ProblemLog()
     export = read_canvas_export(Path(path), log)
+    return export_totals(readable(Path(path).name, export, log), group_weights)
+
+
+def readable(name: str, export: CanvasExport | None, log: ProblemLog) -> CanvasExport:
+    """An import file read back (:func:`gradelib.canvas.gradebook.canvas_export_of`, with
+    ``log``), or the ``ValueError`` saying why it cannot be."""
     if export is None or export.points_possible is None or log.has_errors:
-        raise ValueError(f"{Path(path).name} cannot be read back: {log.problems}")
+        raise ValueError(f"{name} cannot be read back: {log.problems}")
+    return export
+
+
+def export_totals(
+    export: CanvasExport, group_weights: Mapping[str, float] | None = None
+) -> pd.Series:
+    """:func:`canvas_totals` of an import file already read back (:func:`readable`)."""
     possible = dict(zip(export.header, export.points_possible, strict=True))
     columns = [
         c
