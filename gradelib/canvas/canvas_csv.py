@@ -42,7 +42,7 @@ def canvas_delimiter(text: str) -> str:
     str
         ``";"`` or ``","``.
     """
-    lines = text.splitlines(keepends=True)[:3]
+    lines = _first_lines(text, 3)
     counts = dict.fromkeys(SEPARATORS, 0)
     for separator in SEPARATORS:
         try:
@@ -55,6 +55,16 @@ def canvas_delimiter(text: str) -> str:
         if len(widths) == 1:
             counts[separator] = widths.pop()
     return ";" if counts[";"] > counts[","] else ","
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """``text.splitlines(keepends=True)[:count]``, without splitting the whole text."""
+    size = 4096
+    while True:
+        lines = text[:size].splitlines(keepends=True)
+        if len(lines) > count or size >= len(text):  # the first ``count`` lines are whole
+            return lines[:count]
+        size *= 4
 
 
 def canvas_numbers(cells: pd.Series) -> pd.Series:

@@ -251,10 +251,11 @@ def _check_students(
 def _check_twice(name: str, column: str | None, values: pd.Series, log: ProblemLog) -> None:
     """One error for the rows repeating an earlier row's value in a column (``column`` None:
     the name)."""
-    filled = values.loc[values != ""]
-    twice = filled.duplicated(keep="first")
+    twice = values.duplicated(keep="first") & (values != "")
     if not twice.any():
         return
+    filled = values.loc[values != ""]
+    twice = twice.loc[filled.index]
     first_row = pd.Series(filled.index[~twice], index=filled.loc[~twice].to_numpy())
     rows = list(filled.index[twice])
     value = filled[rows[0]]

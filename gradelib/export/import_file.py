@@ -21,6 +21,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from gradelib.canvas.columns import OVERRIDE_SCORE, same_title
@@ -158,11 +159,9 @@ def build_import(
         points.append("")
         overrides = report.final_override.reindex(order).astype(float)
         cells[OVERRIDE_SCORE] = distinct_score_texts(overrides).astype(object)
-    identity_cells = students[identity].fillna("").astype(str).to_numpy().tolist()
-    rows = tuple(
-        tuple(ids + scores)
-        for ids, scores in zip(identity_cells, cells.to_numpy().tolist(), strict=True)
-    )
+    identity_cells = students[identity].fillna("").astype(str).to_numpy(dtype=object)
+    table = np.concatenate([identity_cells, cells.to_numpy(dtype=object)], axis=1)
+    rows = tuple(map(tuple, table.tolist()))
     return ImportFile(
         header=tuple(header),
         points=tuple(points),
