@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from gradelib.canvas.canvas_csv import collection_paused
 from gradelib.canvas.columns import OVERRIDE_SCORE, same_title
 from gradelib.canvas.gradebook import CanvasExport
 from gradelib.export.apportion import apportioned_cells
@@ -161,7 +162,8 @@ def build_import(
         cells[OVERRIDE_SCORE] = distinct_score_texts(overrides).astype(object)
     identity_cells = students[identity].fillna("").astype(str).to_numpy(dtype=object)
     table = np.concatenate([identity_cells, cells.to_numpy(dtype=object)], axis=1)
-    rows = tuple(map(tuple, table.tolist()))
+    with collection_paused():
+        rows = tuple(map(tuple, table.tolist()))
     return ImportFile(
         header=tuple(header),
         points=tuple(points),
