@@ -72,6 +72,8 @@ def compare_with_export(
     # Each written student's row in the export; a reused column's cells are looked at only
     # where the file is blank.
     at = pd.Index(students["uniqname"]).get_indexer(list(import_file.uniqnames))
+    if (at < 0).any():  # the file is built from this export: every student is in it
+        raise KeyError(f"not in the Canvas export: {import_file.uniqnames[int(np.argmin(at))]}")
     deleted = []
     for column in import_file.reused.values():
         position = import_file.header.index(column)
