@@ -30,18 +30,16 @@ from gradelib.canvas.columns import (
     Layout,
     canvas_layout,
     dropped_by_canvas,
-    parse_assignment,
     read_only,
 )
+from gradelib.canvas.score_cells import (
+    PLAIN_NUMBER,
+    cell_kinds,
+    check_scores,
+    check_thousands,
+)
 from gradelib.errors import Problem, ProblemLog
-from gradelib.sheets.rounding import score_text
 
-PLAIN_NUMBER = re.compile(r"-?\d+(\.\d{1,2})?")
-#: A score cell: at most four decimals (``gradelib export`` writes a third or fourth only
-#: where no cent total makes Canvas's total our current score).
-SCORE_NUMBER = re.compile(r"-?(\d+(\.\d{1,4})?|\.\d{1,4})")
-#: A percentage, which Canvas reads as that share of the points possible.
-PERCENT = re.compile(r"-?\d+(\.\d+)?%")
 #: A cell of a row Canvas skips (gradebook_importer.rb: blank, "Muted", "Manual Posting").
 SKIPPED_ROW = re.compile(r"\s*(Muted|Manual Posting.*)?\s*", re.IGNORECASE)
 #: The columns Canvas finds a student by (besides the name).
@@ -73,17 +71,32 @@ def check_import_file(path: str | Path) -> list[Problem]:
     path = Path(path)
     log = ProblemLog()
     read = read_canvas_rows(path, log)
-    if read is None:
-        return log.problems
-    records, delimiter = read
-    name, header = path.name, records[0]
+    if read is not None:
+        check_records(path.name, *read, log)
+    return log.problems
+
+
+def check_records(name: str, records: list[list[str]], delimiter: str, log: ProblemLog) -> None:
+    """:func:`check_import_file` of a file already read (:func:`read_canvas_rows`).
+
+    Parameters
+    ----------
+    name : str
+        The file's name, for the messages.
+    records : list of list of str
+        Every record as Canvas's importer splits it, the header first.
+    delimiter : str
+        The separator it was split on.
+    log : ProblemLog
+        Receives every problem.
+    """
+    header = records[0]
     layout = canvas_layout(header)
     _check_header(name, header, layout, log)
     if len(header) == 1:  # not split into fields: one cause, already reported
-        return log.problems
+        return
     grid, widths = _grid(records[1:], len(header))
-    skipped = grid.apply(lambda col: col.str.fullmatch(SKIPPED_ROW.pattern, flags=re.I))
-    kept = ~skipped.all(axis=1)
+    kept = ~_skipped(grid)
     points = kept & grid[0].str.contains("Points Possible", regex=False)
     wrong = kept & (widths != len(header))
     for cells, rows in widths[wrong].groupby(widths[wrong], sort=False):
@@ -102,24 +115,37 @@ def check_import_file(path: str | Path) -> list[Problem]:
         _check_points(name, header, scored, row, int(number), log)
     _check_students(name, header, layout, students, log)
     possible = canvas_numbers(possible.str.strip())
-    for position in scored:
-        _check_scores(name, header[position], students[position], possible[position], log)
+    kinds = cell_kinds(students[scored])
+    for at, position in enumerate(scored):
+        check_scores(name, header[position], kinds, at, possible[position], log)
         if delimiter == ",":
-            _check_thousands(name, header[position], students[position], log)
+            check_thousands(name, header[position], kinds, at, log)
     if not int((kept & ~points).sum()):
         log.warning(name, "the file has no student rows; importing it changes nothing")
-    return log.problems
 
 
 def _grid(records: list[list[str]], width: int) -> tuple[pd.DataFrame, pd.Series]:
     """The records after the header as one frame of text padded to the widest record and
     indexed by row number (the header is row 1), and each record's width."""
-    widest = max([width, *map(len, records)])
+    widths = np.fromiter(map(len, records), dtype=int, count=len(records))
+    widest = max(width, int(widths.max(initial=0)))
     index = pd.RangeIndex(2, len(records) + 2)
-    padded = [record + [""] * (widest - len(record)) for record in records]
-    grid = pd.DataFrame(padded or None, index=index, columns=range(widest), dtype=object)
-    widths = pd.Series(np.fromiter(map(len, records), dtype=int, count=len(records)), index=index)
-    return grid.fillna("").astype(str), widths
+    if (widths == widest).all():
+        grid = pd.DataFrame(records or None, index=index, columns=range(widest), dtype=object)
+    else:
+        padded = [record + [""] * (widest - len(record)) for record in records]
+        grid = pd.DataFrame(padded or None, index=index, columns=range(widest), dtype=object)
+    return grid.fillna("").astype(str), pd.Series(widths, index=index)
+
+
+def _skipped(grid: pd.DataFrame) -> pd.Series:
+    """The rows Canvas skips: every cell blank, ``Muted`` or ``Manual Posting`` (a column
+    is looked into only on the rows whose cells before it all are)."""
+    rows = grid.index
+    for column in grid.columns:
+        cells = grid.loc[rows, column]
+        rows = cells.index[cells.str.fullmatch(SKIPPED_ROW.pattern, flags=re.I)]
+    return pd.Series(grid.index.isin(rows), index=grid.index)
 
 
 def _check_header(name: str, header: list[str], layout: Layout, log: ProblemLog) -> None:
@@ -192,66 +218,6 @@ def _check_points(
         )
 
 
-def _check_scores(name: str, column: str, cells: pd.Series, possible: str, log: ProblemLog) -> None:
-    """One column's score cells as Canvas reads them, each kind of problem once."""
-    raw = cells.str.strip()
-    values = canvas_numbers(raw)
-    number = values.str.fullmatch(SCORE_NUMBER.pattern)
-    percent = values.str.fullmatch(PERCENT.pattern)
-    bad = ~(number | percent | (values == "") | (values.str.upper() == "EX"))
-    if bad.any():
-        rows = list(raw.index[bad])
-        text = f"{raw[rows[0]]!r} is not a number (at most four decimals), 'EX' or blank"
-        if parse_assignment(column):
-            log.error(name, f"{text}{also_on(rows)}", row=int(rows[0]), column=column)
-        else:
-            log.warning(
-                name,
-                f"{text}: fine only if '{column}' is a custom column (like Notes) in Canvas, "
-                f"otherwise Canvas refuses it{also_on(rows)}",
-                row=int(rows[0]),
-                column=column,
-            )
-    if percent.any():
-        rows = list(raw.index[percent])
-        share = values[rows[0]].rstrip("%")
-        of = ""
-        if PLAIN_NUMBER.fullmatch(possible):
-            of = f" ({score_text(float(share) * float(possible) / 100)} of {possible})"
-        log.warning(
-            name,
-            f"Canvas reads {raw[rows[0]]!r} as {share} % of the points possible{of}; write "
-            f"the points to be sure{also_on(rows)}",
-            row=int(rows[0]),
-            column=column,
-        )
-    negative = number & values.str.startswith("-")
-    if negative.any():
-        rows = list(raw.index[negative])
-        log.warning(
-            name,
-            f"negative score {values[rows[0]]}{also_on(rows)}",
-            row=int(rows[0]),
-            column=column,
-        )
-
-
-def _check_thousands(name: str, column: str, cells: pd.Series, log: ProblemLog) -> None:
-    """In a comma-separated file ``1,234`` looks like a thousand, but Canvas reads 1.234."""
-    raw = cells.str.strip()
-    odd = raw.str.fullmatch(r"-?\d{1,3},\d{3}")
-    if odd.any():
-        rows = list(raw.index[odd])
-        first = raw[rows[0]]
-        log.warning(
-            name,
-            f"Canvas reads {first!r} as {first.replace(',', '.')} (its last ',' or '.' is the "
-            f"decimal point); write {first.replace(',', '')} if that is meant{also_on(rows)}",
-            row=int(rows[0]),
-            column=column,
-        )
-
-
 def _check_students(
     name: str, header: list[str], layout: Layout, students: pd.DataFrame, log: ProblemLog
 ) -> None:
@@ -265,11 +231,13 @@ def _check_students(
     names = students[0].str.strip()
     if layout.split_names:
         names = names + ", " + students[1].str.strip()
+    nothing = pd.Series(True, index=students.index)
     for position in keys:
-        _check_twice(name, header[position], students[position].str.strip(), log)
+        values = students[position].str.strip()
+        _check_twice(name, header[position], values, log)
+        nothing &= values == ""
     if by_name:
         _check_twice(name, None, names, log)
-    nothing = (students[keys].apply(lambda col: col.str.strip()) == "").all(axis=1)
     if nothing.any():
         rows = list(students.index[nothing])
         log.warning(
@@ -283,10 +251,11 @@ def _check_students(
 def _check_twice(name: str, column: str | None, values: pd.Series, log: ProblemLog) -> None:
     """One error for the rows repeating an earlier row's value in a column (``column`` None:
     the name)."""
-    filled = values.loc[values != ""]
-    twice = filled.duplicated(keep="first")
+    twice = values.duplicated(keep="first") & (values != "")
     if not twice.any():
         return
+    filled = values.loc[values != ""]
+    twice = twice.loc[filled.index]
     first_row = pd.Series(filled.index[~twice], index=filled.loc[~twice].to_numpy())
     rows = list(filled.index[twice])
     value = filled[rows[0]]

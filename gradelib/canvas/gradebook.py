@@ -92,8 +92,12 @@ def unwrap_formula_text(value: str) -> str:
 
 def unwrap_formula_texts(values: pd.Series) -> pd.Series:
     """:func:`unwrap_formula_text` of a whole column of text."""
-    wrapped = values.str.startswith('="') & values.str.endswith('"') & (values.str.len() >= 3)
-    return values.where(~wrapped, values.str.slice(2, -1).str.replace('""', '"', regex=False))
+    starts = values.str.startswith('="').astype(bool)  # the few cells looked into further
+    some = values.loc[starts]
+    some = some.loc[(some.str.endswith('"') & (some.str.len() >= 3)).astype(bool)]
+    unwrapped = values.copy()
+    unwrapped.loc[some.index] = some.str.slice(2, -1).str.replace('""', '"', regex=False)
+    return unwrapped
 
 
 def read_canvas_export(path: Path, log: ProblemLog) -> CanvasExport | None:
@@ -112,10 +116,28 @@ def read_canvas_export(path: Path, log: ProblemLog) -> CanvasExport | None:
     CanvasExport or None
         ``None`` when the file cannot be used at all.
     """
-    file = path.name
     grid = read_csv_cells(path, log)
-    if grid is None:
-        return None
+    return None if grid is None else canvas_export_of(path.name, grid, log)
+
+
+def canvas_export_of(file: str, grid: pd.DataFrame, log: ProblemLog) -> CanvasExport | None:
+    """:func:`read_canvas_export` of a file already read: every cell as text, one row per
+    record, the header first (:func:`gradelib.sheets.csv_cells.read_csv_cells`).
+
+    Parameters
+    ----------
+    file : str
+        The file's name, for the messages.
+    grid : pandas.DataFrame
+        The cells, as wide as the header.
+    log : ProblemLog
+        Receives every problem (as :func:`read_canvas_export`).
+
+    Returns
+    -------
+    CanvasExport or None
+        ``None`` when the file cannot be used at all.
+    """
     header = tuple(str(cell) for cell in grid.iloc[0])
     twice = sorted({name for name in header if header.count(name) > 1})
     if twice:
@@ -128,14 +150,16 @@ def read_canvas_export(path: Path, log: ProblemLog) -> CanvasExport | None:
         log.warning(file, f"{problem}; export the gradebook from Canvas again", row=1)
     rows = grid.iloc[1:].copy()
     rows.columns = list(header)
-    names = _names(rows, columns)
+    names = _names(rows, columns).str.strip()
+    login = rows[columns["sis login id"]].str.strip()
     skipped = _non_student_rows(rows, header)
     points = skipped.pop("points")
-    keep = ~(skipped["preamble"] | skipped["empty"] | points | _test_student(rows, names, columns))
+    test = _test_student(rows, names, login, columns)
+    keep = ~(skipped["preamble"] | skipped["empty"] | points | test)
     # The added columns come last: a header cell of the same name cannot mislead the above.
     students = rows.loc[keep].copy()
-    students["name"] = names.loc[keep].str.strip()
-    students["uniqname"] = students[columns["sis login id"]].str.strip().str.lower()
+    students["name"] = names.loc[keep]
+    students["uniqname"] = login.loc[keep].str.lower()
     students[ROW] = students.index + 1
     points_row = rows.loc[points]
     points_possible = tuple(points_row.iloc[0][list(header)]) if len(points_row) else None
@@ -192,15 +216,17 @@ def _non_student_rows(rows: pd.DataFrame, header: tuple[str, ...]) -> dict[str, 
     }
 
 
-def _test_student(rows: pd.DataFrame, names: pd.Series, columns: dict) -> pd.Series:
-    """The Canvas test student's row: exactly one of its names, no SIS User ID, and a
-    blank login or the hashed one Canvas gives it."""
-    login = rows[columns["sis login id"]].str.strip()
-    test = names.str.strip().isin(TEST_STUDENT_NAMES)
-    test &= (login == "") | login.str.fullmatch(TEST_STUDENT_LOGIN.pattern)
+def _test_student(
+    rows: pd.DataFrame, names: pd.Series, login: pd.Series, columns: dict
+) -> pd.Series:
+    """The Canvas test student's row: exactly one of its names (``names`` stripped), no SIS
+    User ID, and a blank login (``login`` stripped) or the hashed one Canvas gives it."""
+    named = names.isin(TEST_STUDENT_NAMES)
+    login = login.loc[named]  # only the rows of its names are looked into further
+    test = (login == "") | login.str.fullmatch(TEST_STUDENT_LOGIN.pattern).astype(bool)
     if columns["sis user id"] is not None:
-        test &= rows[columns["sis user id"]].str.strip() == ""
-    return test
+        test &= rows.loc[named, columns["sis user id"]].str.strip() == ""
+    return pd.Series(rows.index.isin(test.index[test]), index=rows.index)
 
 
 def _valid_logins(

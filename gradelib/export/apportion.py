@@ -22,7 +22,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from gradelib.sheets.rounding import round_half_up, score_text, score_texts
+from gradelib.export.texts import distinct_score_texts
+from gradelib.sheets.rounding import round_half_up, score_text
 
 #: Decimals a student's points may have, fewest first: cents, then finer only if needed.
 DECIMALS = (2, 3, 4)
@@ -217,8 +218,11 @@ def apportioned_cells(
     places = np.full(len(values), 2)
     places[rows] = decimals
     scale = 10 ** (places[:, None] - 2)
-    text = score_texts(pd.Series((units // scale).ravel() / 100), missing="").to_numpy()
-    cells = np.where(mask, text.reshape(values.shape).astype(object), "")
-    for row, column in np.argwhere(mask & (units % scale != 0)):
-        cells[row, column] = units_text(int(units[row, column]), int(places[row]))
+    text = distinct_score_texts(pd.Series((units // scale).ravel() / 100)).to_numpy(dtype=object)
+    cells = np.where(mask, text.reshape(values.shape), "")
+    finer = mask & (units % scale != 0)
+    if finer.any():  # each distinct (units, decimals) written once, as 10 * units + decimals
+        codes, distinct = pd.factorize(units[finer] * 10 + places[np.nonzero(finer)[0]])
+        texts = [units_text(int(key // 10), int(key % 10)) for key in distinct]
+        cells[finer] = np.array(texts, dtype=object)[codes]
     return pd.DataFrame(cells, index=current.index, columns=keys)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from gradelib.canvas.gradebook import CanvasExport
@@ -66,20 +67,25 @@ def compare_with_export(
         The grades table (``uniqname``, ``name``).
     """
     students = export.students
-    in_canvas = set(students["uniqname"])
-    in_grades = set(graded["uniqname"])
-    only_canvas = students.loc[~students["uniqname"].isin(in_grades)]
-    only_grades = graded.loc[~graded["uniqname"].isin(in_canvas)]
-    written = pd.DataFrame(
-        list(import_file.rows), columns=list(import_file.header), index=import_file.uniqnames
-    )
-    existing = students.set_index("uniqname").loc[list(import_file.uniqnames)]
+    only_canvas = students.loc[~students["uniqname"].isin(graded["uniqname"])]
+    only_grades = graded.loc[~graded["uniqname"].isin(students["uniqname"])]
+    # Each written student's row in the export; a reused column's cells are looked at only
+    # where the file is blank.
+    at = pd.Index(students["uniqname"]).get_indexer(list(import_file.uniqnames))
+    if (at < 0).any():  # the file is built from this export: every student is in it
+        raise KeyError(f"not in the Canvas export: {import_file.uniqnames[int(np.argmin(at))]}")
     deleted = []
     for column in import_file.reused.values():
-        canvas = existing[column].fillna("").astype(str).str.strip()
-        blank = (written[column] == "") & (canvas != "")
-        for uniq in written.index[blank]:
-            deleted.append((uniq, existing.at[uniq, "name"], column, canvas[uniq]))
+        position = import_file.header.index(column)
+        blank = np.fromiter(
+            (row[position] == "" for row in import_file.rows), dtype=bool, count=len(at)
+        )
+        rows = students.iloc[at[blank]]
+        canvas = rows[column].fillna("").astype(str).str.strip()
+        has = (canvas != "").to_numpy()
+        uniqnames = np.asarray(import_file.uniqnames, dtype=object)[blank][has]
+        names = rows["name"][has]
+        deleted += zip(uniqnames, names, [column] * len(names), canvas[has], strict=True)
     return Differences(
         only_in_canvas=tuple(f"{n} ({u})" for u, n in only_canvas[["uniqname", "name"]].to_numpy()),
         only_in_grades=tuple(f"{n} ({u})" for u, n in only_grades[["uniqname", "name"]].to_numpy()),

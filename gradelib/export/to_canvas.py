@@ -6,9 +6,10 @@ over (:mod:`gradelib.export.compare`), and written atomically, never over an exi
 file unless asked and never over an input file of the course. Beside it goes
 ``<file>.manifest.json``: when it was written, the policy, and the SHA-256 of every input
 file, so a GSI can later prove which data produced which upload. The written file is then
-read back: ``canvas-check``'s rules (:func:`gradelib.canvas.check.check_import_file`),
-and the total Canvas will compute for each student (:mod:`gradelib.export.verify`),
-which must be our current score (the Override Score where the file sets one).
+read back once (:func:`gradelib.export.read_back.check_written`): ``canvas-check``'s rules
+(:func:`gradelib.canvas.check.check_import_file`), and the total Canvas will compute for
+each student (:mod:`gradelib.export.verify`), which must be our current score (the
+Override Score where the file sets one).
 """
 
 from __future__ import annotations
@@ -18,24 +19,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-
-from gradelib.canvas.check import check_import_file
 from gradelib.canvas.columns import OVERRIDE_SCORE, identity_problem
 from gradelib.canvas.gradebook import CanvasExport, read_canvas_export
 from gradelib.errors import CourseError, ExportError, ProblemLog
 from gradelib.export.compare import Differences, compare_with_export, other_assignments
 from gradelib.export.import_file import ImportFile, build_import
 from gradelib.export.manifest import manifest_path, manifest_record
-from gradelib.export.override import expected_totals, override_column
+from gradelib.export.override import override_column
+from gradelib.export.read_back import check_written
 from gradelib.export.remedies import COMMAND_LINE, Remedies
 from gradelib.export.result import ExportResult
 from gradelib.export.scheme import grading_scheme_lines
 from gradelib.export.unchanged import EXPORT_STEM, refuse_unchanged
-from gradelib.export.verify import canvas_totals, total_mismatches
 from gradelib.files import course_inputs, default_output, refuse_output, write_atomically
 from gradelib.load.course import Course, input_files
-from gradelib.policy.model import Policy
 from gradelib.score.grades import GradeReport, score_course
 
 __all__ = ["COMMAND_LINE", "ExportResult", "Remedies", "export_canvas", "export_to_canvas"]
@@ -168,6 +165,7 @@ def export_to_canvas(
     write_atomically(manifest, (json.dumps(record, indent=2) + "\n").encode("utf-8"))
     step(STAGES[3])
     with_overrides = OVERRIDE_SCORE in import_file.header
+    problems, mismatches = check_written(out, import_file, report, course.policy, with_overrides)
     return ExportResult(
         out,
         manifest,
@@ -175,8 +173,8 @@ def export_to_canvas(
         differences,
         notices=tuple(notices),
         scheme=tuple(grading_scheme_lines(course.policy)),
-        problems=tuple(check_import_file(out)),
-        mismatches=tuple(read_back(out, import_file, report, course.policy, with_overrides)),
+        problems=tuple(problems),
+        mismatches=tuple(mismatches),
         percent_mode=course.policy.canvas_mode == "percent",
     )
 
@@ -278,19 +276,3 @@ def prepare_import(
             "Nothing was written."
         )
     return import_file, differences, [*notices, *other_assignments(import_file, canvas)]
-
-
-def read_back(
-    path: Path, import_file: ImportFile, report: GradeReport, policy: Policy, overrides: bool
-) -> list[str]:
-    """The students whose total Canvas computes from the written file is not ours."""
-    groups = None
-    if policy.canvas_mode == "percent":
-        groups = {import_file.columns[key]: policy.weights[key] for key in import_file.columns}
-    try:
-        canvas = canvas_totals(path, groups)
-    except ValueError as exc:
-        return [str(exc)]
-    order = pd.Index(import_file.uniqnames)
-    names = report.grades.set_index("uniqname")["name"]
-    return total_mismatches(canvas, expected_totals(report, order, overrides), names)

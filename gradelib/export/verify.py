@@ -16,22 +16,43 @@ import numpy as np
 import pandas as pd
 
 from gradelib.canvas.columns import OVERRIDE_SCORE
-from gradelib.canvas.gradebook import read_canvas_export
+from gradelib.canvas.gradebook import CanvasExport, read_canvas_export
 from gradelib.errors import ProblemLog
-from gradelib.sheets.rounding import round_half_up, score_texts
+from gradelib.export.texts import distinct_score_texts
+from gradelib.sheets.rounding import round_half_up
 
 #: Cells are read in units of 10**-4 (a file has at most four decimals): exact integers.
 UNIT = 10_000
 
 
 def _units(cells: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cells as whole units of 10**-4 (0 where blank or ``EX``), and where they count."""
+    """Cells as whole units of 10**-4 (0 where blank or ``EX``), and where they count.
+
+    Each distinct cell is read once (a class holds few distinct scores) and mapped back.
+    """
+    codes, uniques = pd.factorize(cells.fillna("").astype(str).to_numpy(dtype=object).ravel())
+    text = pd.Series(uniques, dtype=object).str.strip()
+    counts = ~(text.eq("") | text.str.upper().eq("EX"))
+    try:
+        numbers = pd.to_numeric(text.where(counts))
+    except ValueError:  # the error of a whole column's reading, which names the cell
+        _read_by_column(cells)
+        raise
+    units = round_half_up(numbers.to_numpy(dtype=float) * UNIT, decimals=0)
+    units = units.fillna(0).to_numpy().astype(np.int64)[codes].reshape(cells.shape)
+    counted = counts.to_numpy(dtype=bool)[codes].reshape(cells.shape)
+    return (
+        pd.DataFrame(units, index=cells.index, columns=cells.columns),
+        pd.DataFrame(counted, index=cells.index, columns=cells.columns),
+    )
+
+
+def _read_by_column(cells: pd.DataFrame) -> pd.DataFrame:
+    """The cells' numbers read column by column (raises the ``ValueError`` naming the first
+    cell that is not one: what :func:`_units` says about such a file)."""
     text = cells.apply(lambda column: column.fillna("").astype(str).str.strip())
     counted = ~(text.eq("") | text.apply(lambda column: column.str.upper()).eq("EX"))
-    numbers = text.where(counted).apply(pd.to_numeric)
-    units = round_half_up(numbers.to_numpy(dtype=float).ravel() * UNIT, decimals=0)
-    units = units.fillna(0).to_numpy().astype(np.int64).reshape(numbers.shape)
-    return pd.DataFrame(units, index=cells.index, columns=cells.columns), counted
+    return text.where(counted).apply(pd.to_numeric)
 
 
 def _whole(values: list[float]) -> np.ndarray:
@@ -69,8 +90,21 @@ def canvas_totals(path: Path, group_weights: Mapping[str, float] | None = None) 
     """
     log = ProblemLog()
     export = read_canvas_export(Path(path), log)
+    return export_totals(readable(Path(path).name, export, log), group_weights)
+
+
+def readable(name: str, export: CanvasExport | None, log: ProblemLog) -> CanvasExport:
+    """An import file read back (:func:`gradelib.canvas.gradebook.canvas_export_of`, with
+    ``log``), or the ``ValueError`` saying why it cannot be."""
     if export is None or export.points_possible is None or log.has_errors:
-        raise ValueError(f"{Path(path).name} cannot be read back: {log.problems}")
+        raise ValueError(f"{name} cannot be read back: {log.problems}")
+    return export
+
+
+def export_totals(
+    export: CanvasExport, group_weights: Mapping[str, float] | None = None
+) -> pd.Series:
+    """:func:`canvas_totals` of an import file already read back (:func:`readable`)."""
     possible = dict(zip(export.header, export.points_possible, strict=True))
     columns = [
         c
@@ -96,7 +130,7 @@ def canvas_totals(path: Path, group_weights: Mapping[str, float] | None = None) 
         override, set_ = _units(students[[OVERRIDE_SCORE]])
         exact = _half_up(override[OVERRIDE_SCORE].to_numpy() * 100, np.full(len(totals), UNIT))
         totals = totals.mask(set_[OVERRIDE_SCORE], exact / 100)
-    return score_texts(totals, missing="").rename("canvas_total")
+    return distinct_score_texts(totals, missing="").rename("canvas_total")
 
 
 def total_mismatches(canvas: pd.Series, ours: pd.Series, names: pd.Series) -> list[str]:
@@ -117,14 +151,17 @@ def total_mismatches(canvas: pd.Series, ours: pd.Series, names: pd.Series) -> li
         ``"Name (uniqname): Canvas would show 90.00, our current score is 89.99"``, one
         per student who differs or is missing from the file.
     """
-    lines = []
-    for uniqname, expected in ours.items():
-        shown = canvas.get(uniqname)
-        if shown is None or pd.isna(shown):
+    shown = canvas.reindex(ours.index)
+    differ = shown.isna().to_numpy() | (shown.astype(str) != ours.astype(str)).to_numpy()
+    lines = []  # only the students who differ are looked at one by one
+    for uniqname, total, expected in zip(
+        ours.index[differ], shown[differ], ours[differ], strict=True
+    ):
+        if pd.isna(total):
             lines.append(f"{names.get(uniqname, '')} ({uniqname}): not in the file")
-        elif str(shown) != str(expected):
+        else:
             lines.append(
                 f"{names.get(uniqname, '')} ({uniqname}): Canvas would show "
-                f"{shown or 'no total'}, our current score is {expected or 'none yet'}"
+                f"{total or 'no total'}, our current score is {expected or 'none yet'}"
             )
     return lines
