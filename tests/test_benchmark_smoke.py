@@ -18,7 +18,7 @@ SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
 PROCESS = ("floor_s", "check_s", "export_s", "check_x", "export_x", "floor_mib",
            "check_mib", "export_mib", "check_mem_x", "export_mem_x")  # fmt: skip
 STAGES = ("policy", "roster", "attendance", "questions", "rubrics", "cross-checks",
-          "participation")  # fmt: skip
+          "participation", "canvas check", "import file")  # fmt: skip
 
 
 def test_benchmark_prints_every_table_and_figure(tmp_path: Path) -> None:

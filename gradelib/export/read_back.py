@@ -24,8 +24,10 @@ from gradelib.export.override import expected_totals
 from gradelib.export.verify import export_totals, readable, total_mismatches
 from gradelib.policy.model import Policy
 from gradelib.score.grades import GradeReport
+from gradelib.timing import staged
 
 
+@staged("canvas check")
 def check_written(
     path: Path, import_file: ImportFile, report: GradeReport, policy: Policy, overrides: bool
 ) -> tuple[list[Problem], list[str]]:

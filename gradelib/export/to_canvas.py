@@ -34,6 +34,8 @@ from gradelib.export.unchanged import EXPORT_STEM, refuse_unchanged
 from gradelib.files import course_inputs, default_output, refuse_output, write_atomically
 from gradelib.load.course import Course, input_files
 from gradelib.score.grades import GradeReport, score_course
+from gradelib.timing import stage as timing_stage
+from gradelib.timing import staged
 
 __all__ = ["COMMAND_LINE", "ExportResult", "Remedies", "export_canvas", "export_to_canvas"]
 __all__ += ["manifest_path"]
@@ -80,6 +82,7 @@ def refuse_target(
     )
 
 
+@staged("export, rest")
 def export_to_canvas(
     course: Course,
     out: Path,
@@ -160,9 +163,10 @@ def export_to_canvas(
     data = import_file.to_csv()
     refuse_unchanged(data, previous, course.folder)
     step(STAGES[2])
-    write_atomically(out, data)
-    record = manifest_record(course, out, data, now or datetime.now(UTC))
-    write_atomically(manifest, (json.dumps(record, indent=2) + "\n").encode("utf-8"))
+    with timing_stage("write"):
+        write_atomically(out, data)
+        record = manifest_record(course, out, data, now or datetime.now(UTC))
+        write_atomically(manifest, (json.dumps(record, indent=2) + "\n").encode("utf-8"))
     step(STAGES[3])
     with_overrides = OVERRIDE_SCORE in import_file.header
     problems, mismatches = check_written(out, import_file, report, course.policy, with_overrides)
@@ -248,6 +252,7 @@ def export_canvas(
     )
 
 
+@staged("import file")
 def prepare_import(
     course: Course,
     report: GradeReport,
