@@ -22,6 +22,7 @@ from gradelib.sheets.parsers import (
     ColumnParser,
     Parser,
     calendar_date,
+    column_form,
     count,
     describe,
     number,
@@ -157,7 +158,7 @@ def _parse_column(
     refused = np.zeros(len(raw), dtype=bool)
     todo = np.flatnonzero(present)
     if field.parse_column is not None and len(todo):
-        converted, done = field.parse_column(raw[todo])
+        converted, done = _each_text_once(raw[todo], field.parse_column)
         values = _spread_values(converted, todo, len(raw))
         rest = todo[~done]
         if len(rest):
@@ -173,6 +174,15 @@ def _parse_column(
         values.iloc[todo] = parsed.to_numpy(dtype=object)
         refused[todo] = ~ok
     return values, refused
+
+
+def _each_text_once(cells: np.ndarray, parse: ColumnParser) -> tuple[pd.Series, np.ndarray]:
+    """A column parser's answer for ``cells``, each distinct text parsed once."""
+    if pd.api.types.infer_dtype(cells, skipna=False) != "string":
+        return parse(cells)
+    codes, distinct = pd.factorize(cells)
+    converted, done = parse(np.asarray(distinct, dtype=object))
+    return converted.take(codes).reset_index(drop=True), done[codes]
 
 
 def _spread_values(converted: pd.Series, positions: np.ndarray, length: int) -> pd.Series:
@@ -201,27 +211,50 @@ def _parse_distinct(raw: np.ndarray, parse: Parser) -> tuple[pd.Series, np.ndarr
 
     Returns the parsed values (missing where refused; a ``datetime64`` column when every
     answer is a date) and a mask of accepted cells. Values of different types are kept
-    apart (``1``, ``1.0`` and ``True`` are equal in Python but not to a parser).
+    apart (``1``, ``1.0`` and ``True`` are equal in Python but not to a parser). The
+    distinct texts go to the parser's column form first, when it has one
+    (:func:`~gradelib.sheets.parsers.column_form`).
     """
     parsed = np.full(len(raw), None, dtype=object)
     ok = np.zeros(len(raw), dtype=bool)
-    kinds = pd.Series(raw, dtype=object).map(type).to_numpy()
-    for kind in dict.fromkeys(kinds.tolist()):
-        positions = np.flatnonzero(kinds == kind)
-        codes, distinct = pd.factorize(raw[positions])
-        answers = np.full(len(distinct), None, dtype=object)
-        accepted = np.zeros(len(distinct), dtype=bool)
-        for index, value in enumerate(np.asarray(distinct, dtype=object).tolist()):
-            try:
-                answers[index] = parse(value)
-            except (ValueError, TypeError, OverflowError):
-                continue
-            accepted[index] = True
+    for kind, positions in _by_type(raw):
+        cells = raw if len(positions) == len(raw) else raw[positions]
+        codes, distinct = pd.factorize(cells)
+        answers, accepted = _answers(np.asarray(distinct, dtype=object), parse, kind is str)
         if len(positions) == len(raw) and _all_dates(answers[accepted]):
             return pd.Series(pd.DatetimeIndex(answers).take(codes)), accepted[codes]
         parsed[positions] = answers[codes]
         ok[positions] = accepted[codes]
     return pd.Series(parsed, dtype=object), ok
+
+
+def _by_type(raw: np.ndarray) -> list[tuple[type, np.ndarray]]:
+    """The positions of ``raw``'s cells of each type, in order of first appearance."""
+    if pd.api.types.infer_dtype(raw, skipna=False) == "string":
+        return [(str, np.arange(len(raw)))]
+    kinds = pd.Series(raw, dtype=object).map(type).to_numpy()
+    return [(kind, np.flatnonzero(kinds == kind)) for kind in dict.fromkeys(kinds.tolist())]
+
+
+def _answers(distinct: np.ndarray, parse: Parser, texts: bool) -> tuple[np.ndarray, np.ndarray]:
+    """``parse`` of each of ``distinct`` (``None`` where refused) and a mask of the
+    accepted ones; ``texts`` (all of them are text) lets the column form go first."""
+    answers = np.full(len(distinct), None, dtype=object)
+    accepted = np.zeros(len(distinct), dtype=bool)
+    todo = range(len(distinct))
+    form = column_form(parse) if texts else None
+    if form is not None:
+        converted, done = form(distinct)
+        answers[done] = converted.to_numpy(dtype=object)[done]
+        accepted[done] = True
+        todo = np.flatnonzero(~done).tolist()
+    for index in todo:
+        try:
+            answers[index] = parse(distinct[index])
+        except (ValueError, TypeError, OverflowError):
+            continue
+        accepted[index] = True
+    return answers, accepted
 
 
 def _all_dates(answers: np.ndarray) -> bool:

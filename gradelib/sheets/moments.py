@@ -138,35 +138,45 @@ def timestamps_in(zone: ZoneInfo) -> ColumnParser:
     """
 
     def parse_column(raw: np.ndarray) -> tuple[pd.Series, np.ndarray]:
-        utc = pd.Series(pd.NaT, index=range(len(raw)), dtype="datetime64[ns, UTC]")
-        if pd.api.types.infer_dtype(raw, skipna=False) != "string":
-            return utc, np.zeros(len(raw), dtype=bool)
-        texts = pd.Series(raw, dtype=object).str.strip()
-        for fmt in ("%Y-%m-%d %H:%M:%S", "%m/%d/%Y %H:%M:%S"):
-            todo = utc.index[utc.isna()]
-            moments = pd.to_datetime(texts.loc[todo], format=fmt, errors="coerce")
-            utc.loc[todo] = _localized(moments, zone).to_numpy()
-        parts = texts.loc[utc.index[utc.isna()]].str.extract(_GOOGLE_CSV)
-        naive = pd.to_datetime(parts[0], format="%Y/%m/%d %I:%M:%S %p", errors="coerce")
-        plain = naive.notna() & parts[1].isna()
-        zoned = naive.notna() & parts[1].notna()
-        utc.loc[plain.index[plain]] = _localized(naive[plain], zone).to_numpy()
-        utc.loc[zoned.index[zoned]] = _with_tokens(naive[zoned], parts.loc[zoned, 1], zone)
-        return utc, utc.notna().to_numpy()
+        utc = np.full(len(raw), np.datetime64("NaT"), dtype="datetime64[ns]")
+        if pd.api.types.infer_dtype(raw, skipna=False) == "string":
+            _convert_texts(pd.Series(raw, dtype=object).str.strip(), utc, zone)
+        moments = pd.Series(pd.DatetimeIndex(utc).tz_localize("UTC"))
+        return moments, ~np.isnat(utc)
 
     return parse_column
 
 
-def _localized(moments: pd.Series, zone: ZoneInfo) -> pd.Series:
-    """Naive wall-clock times in ``zone`` -> UTC; NaT where the time does not exist."""
+def _convert_texts(texts: pd.Series, utc: np.ndarray, zone: ZoneInfo) -> None:
+    """Fill ``utc`` (naive UTC, ``NaT`` where not converted) from the layouts that
+    :func:`timestamps_in` converts at once, trying each layout only on the cells left."""
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%m/%d/%Y %H:%M:%S"):
+        todo = np.isnat(utc)
+        if not todo.any():
+            return
+        moments = pd.to_datetime(texts[todo], format=fmt, errors="coerce")
+        utc[todo] = _localized(moments, zone)
+    todo = np.flatnonzero(np.isnat(utc))
+    if not len(todo):
+        return
+    parts = texts.iloc[todo].str.extract(_GOOGLE_CSV)
+    naive = pd.to_datetime(parts[0], format="%Y/%m/%d %I:%M:%S %p", errors="coerce")
+    plain = (naive.notna() & parts[1].isna()).to_numpy()
+    zoned = (naive.notna() & parts[1].notna()).to_numpy()
+    utc[todo[plain]] = _localized(naive[plain], zone)
+    utc[todo[zoned]] = _with_tokens(naive[zoned], parts.loc[zoned, 1], zone)
+
+
+def _localized(moments: pd.Series, zone: ZoneInfo) -> np.ndarray:
+    """Naive wall-clock times in ``zone`` -> naive UTC; NaT where the time does not exist."""
     local = moments.astype("datetime64[ns]").dt.tz_localize(
         zone, ambiguous=np.ones(len(moments), dtype=bool), nonexistent="NaT"
     )
-    return local.dt.tz_convert("UTC")
+    return local.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
 
 
 def _with_tokens(naive: pd.Series, tokens: pd.Series, zone: ZoneInfo) -> np.ndarray:
-    """Naive times with a zone token each -> UTC; NaT where a token is unknown."""
+    """Naive times with a zone token each -> naive UTC; NaT where a token is unknown."""
     offsets = pd.Series(pd.NaT, index=naive.index, dtype="timedelta64[ns]")
     keys = pd.DataFrame({"token": tokens, "year": naive.dt.year})
     for (token, year), rows in keys.groupby(["token", "year"]).groups.items():
@@ -175,7 +185,7 @@ def _with_tokens(naive: pd.Series, tokens: pd.Series, zone: ZoneInfo) -> np.ndar
         except ValueError:
             continue
     moments = naive.astype("datetime64[ns]") - offsets
-    return moments.dt.tz_localize("UTC").to_numpy()
+    return moments.to_numpy(dtype="datetime64[ns]")
 
 
 def day_only(raw: np.ndarray) -> np.ndarray:
