@@ -80,7 +80,8 @@ def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None
-    return grid.fillna("")
+    # Only a row shorter than the header can have a missing cell, and then its last one.
+    return grid.fillna("") if grid.iloc[:, -1].isna().any() else grid
 
 
 def _decode_csv(path: Path, log: ProblemLog, *, windows_1252: bool) -> str | None:
