@@ -22,7 +22,6 @@ from gradelib.sheets.parsers import (
     ColumnParser,
     Parser,
     calendar_date,
-    column_form,
     count,
     describe,
     number,
@@ -211,16 +210,14 @@ def _parse_distinct(raw: np.ndarray, parse: Parser) -> tuple[pd.Series, np.ndarr
 
     Returns the parsed values (missing where refused; a ``datetime64`` column when every
     answer is a date) and a mask of accepted cells. Values of different types are kept
-    apart (``1``, ``1.0`` and ``True`` are equal in Python but not to a parser). The
-    distinct texts go to the parser's column form first, when it has one
-    (:func:`~gradelib.sheets.parsers.column_form`).
+    apart (``1``, ``1.0`` and ``True`` are equal in Python but not to a parser).
     """
     parsed = np.full(len(raw), None, dtype=object)
     ok = np.zeros(len(raw), dtype=bool)
-    for kind, positions in _by_type(raw):
+    for positions in _by_type(raw):
         cells = raw if len(positions) == len(raw) else raw[positions]
         codes, distinct = pd.factorize(cells)
-        answers, accepted = _answers(np.asarray(distinct, dtype=object), parse, kind is str)
+        answers, accepted = _answers(np.asarray(distinct, dtype=object).tolist(), parse)
         if len(positions) == len(raw) and _all_dates(answers[accepted]):
             return pd.Series(pd.DatetimeIndex(answers).take(codes)), accepted[codes]
         parsed[positions] = answers[codes]
@@ -228,29 +225,23 @@ def _parse_distinct(raw: np.ndarray, parse: Parser) -> tuple[pd.Series, np.ndarr
     return pd.Series(parsed, dtype=object), ok
 
 
-def _by_type(raw: np.ndarray) -> list[tuple[type, np.ndarray]]:
-    """The positions of ``raw``'s cells of each type, in order of first appearance."""
+def _by_type(raw: np.ndarray) -> list[np.ndarray]:
+    """The positions of ``raw``'s cells of each type, types in order of first appearance
+    (a column of text alone needs no look at each cell's type)."""
     if pd.api.types.infer_dtype(raw, skipna=False) == "string":
-        return [(str, np.arange(len(raw)))]
+        return [np.arange(len(raw))]
     kinds = pd.Series(raw, dtype=object).map(type).to_numpy()
-    return [(kind, np.flatnonzero(kinds == kind)) for kind in dict.fromkeys(kinds.tolist())]
+    return [np.flatnonzero(kinds == kind) for kind in dict.fromkeys(kinds.tolist())]
 
 
-def _answers(distinct: np.ndarray, parse: Parser, texts: bool) -> tuple[np.ndarray, np.ndarray]:
+def _answers(distinct: list, parse: Parser) -> tuple[np.ndarray, np.ndarray]:
     """``parse`` of each of ``distinct`` (``None`` where refused) and a mask of the
-    accepted ones; ``texts`` (all of them are text) lets the column form go first."""
+    accepted ones."""
     answers = np.full(len(distinct), None, dtype=object)
     accepted = np.zeros(len(distinct), dtype=bool)
-    todo = range(len(distinct))
-    form = column_form(parse) if texts else None
-    if form is not None:
-        converted, done = form(distinct)
-        answers[done] = converted.to_numpy(dtype=object)[done]
-        accepted[done] = True
-        todo = np.flatnonzero(~done).tolist()
-    for index in todo:
+    for index, value in enumerate(distinct):
         try:
-            answers[index] = parse(distinct[index])
+            answers[index] = parse(value)
         except (ValueError, TypeError, OverflowError):
             continue
         accepted[index] = True

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
-from gradelib.sheets.parsers import Parser, text_cells, uniqname, uniqnames, with_column_form
+from gradelib.sheets.parsers import Parser, uniqname
 from gradelib.sheets.tables import CELL_ROW, RawTable
 
 #: Header names (normalized) of email columns, in order of preference.
@@ -24,8 +24,7 @@ EMAIL_COLUMNS = ("email", "email address", "e-mail", "e-mail address")
 
 def student_in(domain: str) -> Parser:
     """A parser of identity cells: a uniqname, or ``uniqname@<domain>`` (any case, spaces
-    around) -> the uniqname; an address at another domain is refused. It has a column
-    form (:func:`~gradelib.sheets.parsers.column_form`) for text cells."""
+    around) -> the uniqname; an address at another domain is refused."""
     suffix = "@" + domain.lower()
 
     def parse(value: object) -> str:
@@ -36,18 +35,7 @@ def student_in(domain: str) -> Parser:
             raw = raw.removesuffix(suffix)
         return uniqname(raw)
 
-    def parse_column(raw: np.ndarray) -> tuple[pd.Series, np.ndarray]:
-        cells = text_cells(raw)
-        if cells is None:
-            return pd.Series(np.full(len(raw), None, dtype=object)), np.zeros(len(raw), bool)
-        words = cells.str.lower()
-        at = words.str.contains("@", regex=False).to_numpy(dtype=bool)
-        ours = words.str.endswith(suffix).to_numpy(dtype=bool)
-        words[at] = words[at].str.slice(stop=-len(suffix))
-        names, ok = uniqnames(words)
-        return names, ok & (ours | ~at)
-
-    return with_column_form(parse, parse_column)
+    return parse
 
 
 def with_students(table: RawTable, domain: str, log: ProblemLog) -> RawTable | None:

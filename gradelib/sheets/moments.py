@@ -129,18 +129,21 @@ def _strptime(raw: str, formats: tuple[str, ...]) -> datetime:
 
 
 def timestamps_in(zone: ZoneInfo) -> ColumnParser:
-    """The column form of :func:`timestamp_in`: converts at once the text cells written
-    ``YYYY-MM-DD HH:MM:SS``, in Google Sheets' ``M/D/YYYY H:MM:SS`` or in Google Forms'
-    ``YYYY/MM/DD H:MM:SS AM`` with or without a zone, and leaves every other cell
-    (other layouts, date-time cells, wall-clock times that do not exist when the clocks
-    go forward) to the cell parser. It agrees with :func:`timestamp_in` on every cell it
-    converts.
+    """The column form of :func:`timestamp_in`: converts at once a column of text cells
+    written ``YYYY-MM-DD HH:MM:SS``, in Google Sheets' ``M/D/YYYY H:MM:SS`` or in Google
+    Forms' ``YYYY/MM/DD H:MM:SS AM`` with or without a zone, or a column of date-time
+    cells without a zone (a workbook's), and leaves every other cell (other layouts, days,
+    wall-clock times that do not exist when the clocks go forward) to the cell parser.
+    It agrees with :func:`timestamp_in` on every cell it converts.
     """
 
     def parse_column(raw: np.ndarray) -> tuple[pd.Series, np.ndarray]:
         utc = np.full(len(raw), np.datetime64("NaT"), dtype="datetime64[ns]")
-        if pd.api.types.infer_dtype(raw, skipna=False) == "string":
+        kind = pd.api.types.infer_dtype(raw, skipna=False)
+        if kind == "string":
             _convert_texts(pd.Series(raw, dtype=object).str.strip(), utc, zone)
+        elif kind == "datetime":
+            _convert_moments(raw, utc, zone)
         moments = pd.Series(pd.DatetimeIndex(utc).tz_localize("UTC"))
         return moments, ~np.isnat(utc)
 
@@ -165,6 +168,17 @@ def _convert_texts(texts: pd.Series, utc: np.ndarray, zone: ZoneInfo) -> None:
     zoned = (naive.notna() & parts[1].notna()).to_numpy()
     utc[todo[plain]] = _localized(naive[plain], zone)
     utc[todo[zoned]] = _with_tokens(naive[zoned], parts.loc[zoned, 1], zone)
+
+
+def _convert_moments(raw: np.ndarray, utc: np.ndarray, zone: ZoneInfo) -> None:
+    """Fill ``utc`` (naive UTC) from date-time cells, all without a zone: wall-clock times
+    in ``zone``. Cells with a zone, or out of range, are left to the cell parser."""
+    try:
+        moments = pd.Series(pd.to_datetime(raw))
+        if moments.dt.tz is None:
+            utc[:] = _localized(moments, zone)
+    except (ValueError, TypeError, OverflowError):
+        return
 
 
 def _localized(moments: pd.Series, zone: ZoneInfo) -> np.ndarray:

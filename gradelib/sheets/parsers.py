@@ -4,9 +4,7 @@ A cell comes as text (CSV, or a text cell of a workbook), a number, a date or da
 a time, a duration, or a :class:`~gradelib.sheets.shown.Percent` (a number a workbook shows
 as a percentage). Each parser accepts what a person would read as the value it wants and
 refuses the rest; a refused cell is reported by :func:`~gradelib.sheets.fields.parse_fields`
-with its location. A parser of text may have a *column form* (:func:`column_form`) that
-parses many text cells at once, as :func:`~gradelib.sheets.fields.parse_fields` does with
-the distinct texts of a column.
+with its location.
 """
 
 from __future__ import annotations
@@ -15,8 +13,6 @@ import numbers
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from typing import TypeVar
-from weakref import WeakKeyDictionary
 
 import numpy as np
 import pandas as pd
@@ -28,9 +24,6 @@ Parser = Callable[[object], object]
 #: A column parser maps an array of raw cells (none ``None``) to a Series of values of the
 #: same length and a mask of the cells it converted.
 ColumnParser = Callable[[np.ndarray], tuple[pd.Series, np.ndarray]]
-_P = TypeVar("_P", bound=Parser)
-#: Cell parser -> its column form (see :func:`with_column_form`).
-_COLUMN_FORMS: WeakKeyDictionary[Parser, ColumnParser] = WeakKeyDictionary()
 
 UNIQNAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _DATE_FORMATS = (
@@ -50,46 +43,11 @@ _EXCEL_SERIALS = (36526, 73050)
 _PERCENT_TEXT = re.compile(r"\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*%\s*")
 
 
-def with_column_form(parse: _P, form: ColumnParser) -> _P:
-    """Give the cell parser ``parse`` a column form, and return ``parse``.
-
-    ``form`` maps an array of text cells to the values and a mask of the cells it
-    converted; on each cell it converts it must return what ``parse`` returns (the cells
-    it leaves, the ones ``parse`` may refuse, go to ``parse`` one by one).
-    """
-    _COLUMN_FORMS[parse] = form
-    return parse
-
-
-def column_form(parse: Parser) -> ColumnParser | None:
-    """The column form given to ``parse`` by :func:`with_column_form`, or ``None``."""
-    try:
-        return _COLUMN_FORMS.get(parse)
-    except TypeError:  # a parser that cannot be weakly referenced has none
-        return None
-
-
-def text_cells(raw: np.ndarray) -> pd.Series | None:
-    """``raw`` as a Series of its texts with surrounding spaces removed, or ``None`` when
-    not every cell is text."""
-    if pd.api.types.infer_dtype(raw, skipna=False) != "string":
-        return None
-    return pd.Series(raw, dtype=object).str.strip()
-
-
 def text(value: object) -> str:
     """A text cell; whole numbers from a spreadsheet lose their ``.0`` (``3.0`` -> ``"3"``)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
-
-
-def _texts(raw: np.ndarray) -> tuple[pd.Series, np.ndarray]:
-    """Column form of :func:`text`: every text cell, stripped."""
-    cells = text_cells(raw)
-    if cells is None:
-        return pd.Series(np.full(len(raw), None, dtype=object)), np.zeros(len(raw), dtype=bool)
-    return cells, np.ones(len(raw), dtype=bool)
 
 
 def uniqname(value: object) -> str:
@@ -98,25 +56,6 @@ def uniqname(value: object) -> str:
     if not UNIQNAME.fullmatch(name):
         raise ValueError(name)
     return name
-
-
-def uniqnames(names: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Column form of :func:`uniqname` for texts: the lower-cased, stripped names and a
-    mask of those that are uniqnames."""
-    lowered = names.str.strip().str.lower()
-    return lowered, lowered.str.fullmatch(UNIQNAME).to_numpy(dtype=bool)
-
-
-def _uniqnames(raw: np.ndarray) -> tuple[pd.Series, np.ndarray]:
-    """Column form of :func:`uniqname`: the text cells that are uniqnames."""
-    cells = text_cells(raw)
-    if cells is None:
-        return pd.Series(np.full(len(raw), None, dtype=object)), np.zeros(len(raw), dtype=bool)
-    return uniqnames(cells)
-
-
-with_column_form(text, _texts)
-with_column_form(uniqname, _uniqnames)
 
 
 def number(value: object) -> float:
