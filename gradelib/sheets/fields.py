@@ -157,7 +157,7 @@ def _parse_column(
     refused = np.zeros(len(raw), dtype=bool)
     todo = np.flatnonzero(present)
     if field.parse_column is not None and len(todo):
-        converted, done = _each_text_once(raw[todo], field.parse_column)
+        converted, done = field.parse_column(raw[todo])
         values = _spread_values(converted, todo, len(raw))
         rest = todo[~done]
         if len(rest):
@@ -173,15 +173,6 @@ def _parse_column(
         values.iloc[todo] = parsed.to_numpy(dtype=object)
         refused[todo] = ~ok
     return values, refused
-
-
-def _each_text_once(cells: np.ndarray, parse: ColumnParser) -> tuple[pd.Series, np.ndarray]:
-    """A column parser's answer for ``cells``, each distinct text parsed once."""
-    if pd.api.types.infer_dtype(cells, skipna=False) != "string":
-        return parse(cells)
-    codes, distinct = pd.factorize(cells)
-    converted, done = parse(np.asarray(distinct, dtype=object))
-    return converted.take(codes).reset_index(drop=True), done[codes]
 
 
 def _spread_values(converted: pd.Series, positions: np.ndarray, length: int) -> pd.Series:

@@ -36,6 +36,8 @@ _NAIVE_FORMATS = (
     "%m/%d/%Y %I:%M:%S %p",
     "%m/%d/%Y %I:%M %p",
 )
+#: Layouts of moments converted a column at a time (then Google Forms' download below).
+_LAYOUTS = ("%Y-%m-%d %H:%M:%S", "%m/%d/%Y %H:%M:%S")
 #: Google Forms' downloaded CSV: ``2024/09/17 10:29:57 AM EDT`` (or ``GMT-4``).
 _GOOGLE_CSV = re.compile(
     r"^\s*(\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}:\d{2}(?: [AaPp][Mm])?)(?:\s+([A-Za-z][\w+:-]*))?\s*$"
@@ -141,7 +143,7 @@ def timestamps_in(zone: ZoneInfo) -> ColumnParser:
         utc = np.full(len(raw), np.datetime64("NaT"), dtype="datetime64[ns]")
         kind = pd.api.types.infer_dtype(raw, skipna=False)
         if kind == "string":
-            _convert_texts(pd.Series(raw, dtype=object).str.strip(), utc, zone)
+            _convert_texts(pd.Series(raw, dtype=object), utc, zone)
         elif kind == "datetime":
             _convert_moments(raw, utc, zone)
         moments = pd.Series(pd.DatetimeIndex(utc).tz_localize("UTC"))
@@ -151,9 +153,23 @@ def timestamps_in(zone: ZoneInfo) -> ColumnParser:
 
 
 def _convert_texts(texts: pd.Series, utc: np.ndarray, zone: ZoneInfo) -> None:
-    """Fill ``utc`` (naive UTC, ``NaT`` where not converted) from the layouts that
-    :func:`timestamps_in` converts at once, trying each layout only on the cells left."""
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%m/%d/%Y %H:%M:%S"):
+    """Fill ``utc`` (naive UTC, ``NaT`` where not converted) from text cells: first the
+    cells in the first layout as written (most, needing no stripping), then the rest with
+    surrounding spaces removed."""
+    moments = pd.to_datetime(texts, format=_LAYOUTS[0], errors="coerce")
+    utc[:] = _localized(moments, zone)
+    rest = np.flatnonzero(np.isnat(utc))
+    if len(rest):
+        stripped = texts.iloc[rest].str.strip().reset_index(drop=True)
+        found = np.full(len(rest), np.datetime64("NaT"), dtype="datetime64[ns]")
+        _convert_stripped(stripped, found, zone)
+        utc[rest] = found
+
+
+def _convert_stripped(texts: pd.Series, utc: np.ndarray, zone: ZoneInfo) -> None:
+    """Fill ``utc`` from stripped text cells in the layouts that :func:`timestamps_in`
+    converts at once, trying each layout only on the cells left."""
+    for fmt in _LAYOUTS:
         todo = np.isnat(utc)
         if not todo.any():
             return
@@ -218,7 +234,8 @@ def day_only(raw: np.ndarray) -> np.ndarray:
         flags = kinds.isin([date]).to_numpy().copy()
     candidates = text.copy()
     if text.any():
-        candidates[text] = ~cells[text].str.contains(":", regex=False).to_numpy(dtype=bool)
+        texts = cells[text].tolist()
+        candidates[text] = [isinstance(value, str) and ":" not in value for value in texts]
     if candidates.any():
         codes, distinct = pd.factorize(cells[candidates])
         answers = np.array([_is_day_text(value) for value in distinct.tolist()], dtype=bool)
