@@ -33,7 +33,7 @@ def read_csv_cells(
     text = _decode_csv(path, log, windows_1252=windows_1252)
     if text is None:
         return None
-    first_line = text.split("\n", 1)[0]
+    first_line = text[: text.find("\n")] if "\n" in text else text
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
     if (fast := _read_plain_csv(text, delimiter)) is not None:
         return fast
@@ -54,8 +54,9 @@ def read_csv_cells(
                 "remove the extra cells or add a header for them",
                 row=number,
             )
-    rows = [(record + [""] * width)[:width] for record in records]
-    return pd.DataFrame(rows, dtype=object)
+    if any(len(record) != width for record in records):
+        records = [(record + [""] * width)[:width] for record in records]
+    return pd.DataFrame(records, dtype=object)
 
 
 def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
@@ -80,7 +81,8 @@ def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None
-    return grid.fillna("")
+    # Only a row shorter than the header can have a missing cell, and then its last one.
+    return grid.fillna("") if grid.iloc[:, -1].isna().any() else grid
 
 
 def _decode_csv(path: Path, log: ProblemLog, *, windows_1252: bool) -> str | None:

@@ -205,23 +205,38 @@ def _parse_distinct(raw: np.ndarray, parse: Parser) -> tuple[pd.Series, np.ndarr
     """
     parsed = np.full(len(raw), None, dtype=object)
     ok = np.zeros(len(raw), dtype=bool)
-    kinds = pd.Series(raw, dtype=object).map(type).to_numpy()
-    for kind in dict.fromkeys(kinds.tolist()):
-        positions = np.flatnonzero(kinds == kind)
-        codes, distinct = pd.factorize(raw[positions])
-        answers = np.full(len(distinct), None, dtype=object)
-        accepted = np.zeros(len(distinct), dtype=bool)
-        for index, value in enumerate(np.asarray(distinct, dtype=object).tolist()):
-            try:
-                answers[index] = parse(value)
-            except (ValueError, TypeError, OverflowError):
-                continue
-            accepted[index] = True
+    for positions in _by_type(raw):
+        cells = raw if len(positions) == len(raw) else raw[positions]
+        codes, distinct = pd.factorize(cells)
+        answers, accepted = _answers(np.asarray(distinct, dtype=object).tolist(), parse)
         if len(positions) == len(raw) and _all_dates(answers[accepted]):
             return pd.Series(pd.DatetimeIndex(answers).take(codes)), accepted[codes]
         parsed[positions] = answers[codes]
         ok[positions] = accepted[codes]
     return pd.Series(parsed, dtype=object), ok
+
+
+def _by_type(raw: np.ndarray) -> list[np.ndarray]:
+    """The positions of ``raw``'s cells of each type, types in order of first appearance
+    (a column of text alone needs no look at each cell's type)."""
+    if pd.api.types.infer_dtype(raw, skipna=False) == "string":
+        return [np.arange(len(raw))]
+    kinds = pd.Series(raw, dtype=object).map(type).to_numpy()
+    return [np.flatnonzero(kinds == kind) for kind in dict.fromkeys(kinds.tolist())]
+
+
+def _answers(distinct: list, parse: Parser) -> tuple[np.ndarray, np.ndarray]:
+    """``parse`` of each of ``distinct`` (``None`` where refused) and a mask of the
+    accepted ones."""
+    answers = np.full(len(distinct), None, dtype=object)
+    accepted = np.zeros(len(distinct), dtype=bool)
+    for index, value in enumerate(distinct):
+        try:
+            answers[index] = parse(value)
+        except (ValueError, TypeError, OverflowError):
+            continue
+        accepted[index] = True
+    return answers, accepted
 
 
 def _all_dates(answers: np.ndarray) -> bool:

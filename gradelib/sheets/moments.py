@@ -36,6 +36,8 @@ _NAIVE_FORMATS = (
     "%m/%d/%Y %I:%M:%S %p",
     "%m/%d/%Y %I:%M %p",
 )
+#: Layouts of moments converted a column at a time (then Google Forms' download below).
+_LAYOUTS = ("%Y-%m-%d %H:%M:%S", "%m/%d/%Y %H:%M:%S")
 #: Google Forms' downloaded CSV: ``2024/09/17 10:29:57 AM EDT`` (or ``GMT-4``).
 _GOOGLE_CSV = re.compile(
     r"^\s*(\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}:\d{2}(?: [AaPp][Mm])?)(?:\s+([A-Za-z][\w+:-]*))?\s*$"
@@ -129,44 +131,82 @@ def _strptime(raw: str, formats: tuple[str, ...]) -> datetime:
 
 
 def timestamps_in(zone: ZoneInfo) -> ColumnParser:
-    """The column form of :func:`timestamp_in`: converts at once the text cells written
-    ``YYYY-MM-DD HH:MM:SS``, in Google Sheets' ``M/D/YYYY H:MM:SS`` or in Google Forms'
-    ``YYYY/MM/DD H:MM:SS AM`` with or without a zone, and leaves every other cell
-    (other layouts, date-time cells, wall-clock times that do not exist when the clocks
-    go forward) to the cell parser. It agrees with :func:`timestamp_in` on every cell it
-    converts.
+    """The column form of :func:`timestamp_in`: converts at once a column of text cells
+    written ``YYYY-MM-DD HH:MM:SS``, in Google Sheets' ``M/D/YYYY H:MM:SS`` or in Google
+    Forms' ``YYYY/MM/DD H:MM:SS AM`` with or without a zone, or a column of date-time
+    cells without a zone (a workbook's), and leaves every other cell (other layouts, days,
+    wall-clock times that do not exist when the clocks go forward) to the cell parser.
+    It agrees with :func:`timestamp_in` on every cell it converts.
     """
 
     def parse_column(raw: np.ndarray) -> tuple[pd.Series, np.ndarray]:
-        utc = pd.Series(pd.NaT, index=range(len(raw)), dtype="datetime64[ns, UTC]")
-        if pd.api.types.infer_dtype(raw, skipna=False) != "string":
-            return utc, np.zeros(len(raw), dtype=bool)
-        texts = pd.Series(raw, dtype=object).str.strip()
-        for fmt in ("%Y-%m-%d %H:%M:%S", "%m/%d/%Y %H:%M:%S"):
-            todo = utc.index[utc.isna()]
-            moments = pd.to_datetime(texts.loc[todo], format=fmt, errors="coerce")
-            utc.loc[todo] = _localized(moments, zone).to_numpy()
-        parts = texts.loc[utc.index[utc.isna()]].str.extract(_GOOGLE_CSV)
-        naive = pd.to_datetime(parts[0], format="%Y/%m/%d %I:%M:%S %p", errors="coerce")
-        plain = naive.notna() & parts[1].isna()
-        zoned = naive.notna() & parts[1].notna()
-        utc.loc[plain.index[plain]] = _localized(naive[plain], zone).to_numpy()
-        utc.loc[zoned.index[zoned]] = _with_tokens(naive[zoned], parts.loc[zoned, 1], zone)
-        return utc, utc.notna().to_numpy()
+        utc = np.full(len(raw), np.datetime64("NaT"), dtype="datetime64[ns]")
+        kind = pd.api.types.infer_dtype(raw, skipna=False)
+        if kind == "string":
+            _convert_texts(pd.Series(raw, dtype=object), utc, zone)
+        elif kind == "datetime":
+            _convert_moments(raw, utc, zone)
+        moments = pd.Series(pd.DatetimeIndex(utc).tz_localize("UTC"))
+        return moments, ~np.isnat(utc)
 
     return parse_column
 
 
-def _localized(moments: pd.Series, zone: ZoneInfo) -> pd.Series:
-    """Naive wall-clock times in ``zone`` -> UTC; NaT where the time does not exist."""
+def _convert_texts(texts: pd.Series, utc: np.ndarray, zone: ZoneInfo) -> None:
+    """Fill ``utc`` (naive UTC, ``NaT`` where not converted) from text cells: first the
+    cells in the first layout as written (most, needing no stripping), then the rest with
+    surrounding spaces removed."""
+    moments = pd.to_datetime(texts, format=_LAYOUTS[0], errors="coerce")
+    utc[:] = _localized(moments, zone)
+    rest = np.flatnonzero(np.isnat(utc))
+    if len(rest):
+        stripped = texts.iloc[rest].str.strip().reset_index(drop=True)
+        found = np.full(len(rest), np.datetime64("NaT"), dtype="datetime64[ns]")
+        _convert_stripped(stripped, found, zone)
+        utc[rest] = found
+
+
+def _convert_stripped(texts: pd.Series, utc: np.ndarray, zone: ZoneInfo) -> None:
+    """Fill ``utc`` from stripped text cells in the layouts that :func:`timestamps_in`
+    converts at once, trying each layout only on the cells left."""
+    for fmt in _LAYOUTS:
+        todo = np.isnat(utc)
+        if not todo.any():
+            return
+        moments = pd.to_datetime(texts[todo], format=fmt, errors="coerce")
+        utc[todo] = _localized(moments, zone)
+    todo = np.flatnonzero(np.isnat(utc))
+    if not len(todo):
+        return
+    parts = texts.iloc[todo].str.extract(_GOOGLE_CSV)
+    naive = pd.to_datetime(parts[0], format="%Y/%m/%d %I:%M:%S %p", errors="coerce")
+    plain = (naive.notna() & parts[1].isna()).to_numpy()
+    zoned = (naive.notna() & parts[1].notna()).to_numpy()
+    utc[todo[plain]] = _localized(naive[plain], zone)
+    utc[todo[zoned]] = _with_tokens(naive[zoned], parts.loc[zoned, 1], zone)
+
+
+def _convert_moments(raw: np.ndarray, utc: np.ndarray, zone: ZoneInfo) -> None:
+    """Fill ``utc`` (naive UTC) from date-time cells, all without a zone: wall-clock times
+    in ``zone``. Cells with a zone, or out of range, are left to the cell parser."""
+    try:
+        moments = pd.Series(pd.to_datetime(raw))
+        if moments.dt.tz is None:
+            utc[:] = _localized(moments, zone)
+    except (ValueError, TypeError, OverflowError):
+        return
+
+
+def _localized(moments: pd.Series, zone: ZoneInfo) -> np.ndarray:
+    """Naive wall-clock times in ``zone`` -> naive UTC; NaT where the time does not exist."""
     local = moments.astype("datetime64[ns]").dt.tz_localize(
         zone, ambiguous=np.ones(len(moments), dtype=bool), nonexistent="NaT"
     )
-    return local.dt.tz_convert("UTC")
+    return local.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
 
 
 def _with_tokens(naive: pd.Series, tokens: pd.Series, zone: ZoneInfo) -> np.ndarray:
-    """Naive times with a zone token each -> UTC; NaT where a token is unknown."""
+    """Naive times with a zone token each -> naive UTC; NaT where a token is unknown."""
     offsets = pd.Series(pd.NaT, index=naive.index, dtype="timedelta64[ns]")
     keys = pd.DataFrame({"token": tokens, "year": naive.dt.year})
     for (token, year), rows in keys.groupby(["token", "year"]).groups.items():
@@ -175,7 +215,7 @@ def _with_tokens(naive: pd.Series, tokens: pd.Series, zone: ZoneInfo) -> np.ndar
         except ValueError:
             continue
     moments = naive.astype("datetime64[ns]") - offsets
-    return moments.dt.tz_localize("UTC").to_numpy()
+    return moments.to_numpy(dtype="datetime64[ns]")
 
 
 def day_only(raw: np.ndarray) -> np.ndarray:
@@ -194,7 +234,8 @@ def day_only(raw: np.ndarray) -> np.ndarray:
         flags = kinds.isin([date]).to_numpy().copy()
     candidates = text.copy()
     if text.any():
-        candidates[text] = ~cells[text].str.contains(":", regex=False).to_numpy(dtype=bool)
+        texts = cells[text].tolist()
+        candidates[text] = [isinstance(value, str) and ":" not in value for value in texts]
     if candidates.any():
         codes, distinct = pd.factorize(cells[candidates])
         answers = np.array([_is_day_text(value) for value in distinct.tolist()], dtype=bool)

@@ -62,20 +62,19 @@ def score_texts(values: pd.Series, missing: str = DASH) -> pd.Series:
     Returns
     -------
     pandas.Series
-        ``string`` dtype, same index.
+        ``string`` dtype, same index. Each distinct number is turned into text once (a
+        class's scores repeat few values), so the cost is that of a look-up per score.
 
     Examples
     --------
     >>> score_texts(pd.Series([86.125, 80.125, 62.995, None])).tolist()
     ['86.13', '80.13', '63.00', '–']
     """
-    rounded = round_half_up(values)
-    text = pd.Series(
-        [missing if np.isnan(v) else f"{v:.2f}" for v in rounded.to_numpy()],
-        index=values.index,
-        dtype="string",
-    )
-    return text.replace("-0.00", "0.00")
+    codes, distinct = pd.factorize(round_half_up(values).to_numpy())
+    # Each distinct number is written once; code -1 (missing) takes the last text.
+    texts = [*(f"{value:.2f}" for value in distinct.tolist()), missing]
+    shown = np.array(["0.00" if text == "-0.00" else text for text in texts], dtype=object)
+    return pd.Series(shown[codes], index=values.index, dtype="string")
 
 
 def score_text(value: object, missing: str = DASH) -> str:

@@ -155,37 +155,55 @@ def raw_table(
     The first row is the header. Blank header cells over empty columns are dropped;
     a blank header over data, and a header named twice, are errors. With ``formats``
     (a workbook sheet's formatted cells), each data cell is read as it is shown.
+    Blank cells (see :func:`_blanks`) become ``None``; each column is checked once.
     """
     where = {"sheet": sheet}
-    grid = pd.DataFrame(
-        {key: _none_for_blanks(grid[key].to_numpy(dtype=object)) for key in grid.columns},
-        index=grid.index,
-        columns=grid.columns,
-    )
-    grid = grid.dropna(how="all", axis=1) if len(grid.columns) else grid
-    if grid.empty or grid.dropna(how="all").empty:
+    columns = _filled_columns(grid)
+    if not columns:
         log.error(file, "the table is empty; expected a header row and data rows", **where)
         return None
-    header = [normalize_header(cell) for cell in grid.iloc[0]]
-    data = grid.iloc[1:].copy()
-    data.columns = range(len(header))
+    labels = list(columns)
+    tops = [columns[label][0][0] for label in labels]
+    header = [normalize_header(cell) for cell in tops]
+    data = pd.DataFrame(
+        {position: columns[label][0] for position, label in enumerate(labels)},
+        index=grid.index,
+        columns=range(len(header)),
+    ).iloc[1:]
     if formats is not None:
         written = {
-            int(label): (position, str(grid.iloc[0, position]).strip())
-            for position, label in enumerate(grid.columns)
+            int(label): (position, str(tops[position]).strip())
+            for position, label in enumerate(labels)
         }
         data = read_as_shown(data, formats, written, {"file": file, "sheet": sheet}, log)
     data[CELL_ROW] = data.index + 1
-    data = data.dropna(how="all", subset=list(range(len(header))))
-    if _bad_header(file, sheet, header, grid, log):
+    filled = np.logical_or.reduce([columns[label][1][1:] for label in labels])
+    data = data.loc[filled]
+    if _bad_header(file, sheet, header, labels, log):
         return None
     data.columns = [*header, CELL_ROW]
-    headers = {name: str(grid.iloc[0, i]).strip() for i, name in enumerate(header)}
+    headers = {name: str(tops[i]).strip() for i, name in enumerate(header)}
     return RawTable(file, sheet, data.reset_index(drop=True), headers)
 
 
+def _filled_columns(grid: pd.DataFrame) -> dict[object, tuple[np.ndarray, np.ndarray]]:
+    """Each column of ``grid`` with a cell that is not blank: its cells (``None`` for each
+    blank one) and a mask of the cells that are not blank."""
+    columns: dict[object, tuple[np.ndarray, np.ndarray]] = {}
+    for label in grid.columns:
+        values = grid[label].to_numpy(dtype=object)
+        blank = _blanks(values)
+        if blank.all():
+            continue
+        if blank.any():
+            values = values.copy()
+            values[blank] = None
+        columns[label] = (values, ~blank)
+    return columns
+
+
 def _bad_header(
-    file: str, sheet: str | None, header: list[str], grid: pd.DataFrame, log: ProblemLog
+    file: str, sheet: str | None, header: list[str], labels: list, log: ProblemLog
 ) -> bool:
     """Report blank header names over data and names given twice; ``True`` when any."""
     problems = False
@@ -198,7 +216,7 @@ def _bad_header(
                 f"this column has data but no header name; name it in row 1{merged}",
                 sheet=sheet,
                 row=1,
-                column=column_letter(int(grid.columns[position])),
+                column=column_letter(int(labels[position])),
             )
             problems = True
         elif name in seen:
@@ -220,23 +238,31 @@ def column_letter(position: int) -> str:
 
 #: Whether each of an array of strings is all spaces (and not empty).
 _ALL_SPACES = np.frompyfunc(str.isspace, 1, 1)
+#: What :func:`pandas.api.types.infer_dtype` calls a column of cells none of which is text.
+_NO_TEXT = ("floating", "integer", "mixed-integer-float", "boolean", "empty", "decimal")
+_NO_TEXT += ("datetime", "datetime64", "date", "time", "timedelta", "timedelta64")
 
 
-def _none_for_blanks(values: np.ndarray) -> np.ndarray:
-    """A copy of a column of cells with ``None`` for each blank one (missing, NaN, NaT, or
-    text of only spaces)."""
+def _blanks(values: np.ndarray) -> np.ndarray:
+    """Which cells of a column are blank: missing (``None``, NaN, NaT) or text of only
+    spaces. A column of text alone (a CSV file's) needs no check for missing values."""
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return _blank_texts(values)
     blank = pd.isna(values)
-    if pd.api.types.infer_dtype(values, skipna=True) == "string":
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind == "string":
         text = ~blank
-        cells = values[text]
-        blank[text] = (cells == "") | _ALL_SPACES(cells).astype(bool)
-    else:
+        blank[text] = _blank_texts(values[text])
+    elif kind not in _NO_TEXT:
         blank |= np.fromiter(
             (isinstance(v, str) and not v.strip() for v in values), dtype=bool, count=len(values)
         )
-    cleaned = values.copy()
-    cleaned[blank] = None
-    return cleaned
+    return blank
+
+
+def _blank_texts(texts: np.ndarray) -> np.ndarray:
+    """Which of an array of strings are empty or all spaces."""
+    return (texts == "") | _ALL_SPACES(texts).astype(bool)
 
 
 def read_table(
