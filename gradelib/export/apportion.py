@@ -22,8 +22,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from gradelib.export.texts import distinct_score_texts
-from gradelib.sheets.rounding import round_half_up, score_text
+from gradelib.sheets.rounding import round_half_up, score_text, score_texts
 
 #: Decimals a student's points may have, fewest first: cents, then finer only if needed.
 DECIMALS = (2, 3, 4)
@@ -218,7 +217,7 @@ def apportioned_cells(
     places = np.full(len(values), 2)
     places[rows] = decimals
     scale = 10 ** (places[:, None] - 2)
-    text = distinct_score_texts(pd.Series((units // scale).ravel() / 100)).to_numpy(dtype=object)
+    text = score_texts(pd.Series((units // scale).ravel() / 100), missing="").to_numpy(dtype=object)
     cells = np.where(mask, text.reshape(values.shape), "")
     finer = mask & (units % scale != 0)
     if finer.any():  # each distinct (units, decimals) written once, as 10 * units + decimals

@@ -28,11 +28,10 @@ from gradelib.canvas.canvas_csv import collection_paused
 from gradelib.canvas.columns import OVERRIDE_SCORE, same_title
 from gradelib.canvas.gradebook import CanvasExport
 from gradelib.export.apportion import apportioned_cells
-from gradelib.export.texts import distinct_score_texts
 from gradelib.policy.model import COMPONENTS, Policy
 from gradelib.score.combine import COUNTED_NOW
 from gradelib.score.grades import GradeReport
-from gradelib.sheets.rounding import score_text
+from gradelib.sheets.rounding import score_text, score_texts
 
 POINTS_LABEL = "    Points Possible"
 EXCUSED = "EX"
@@ -120,7 +119,7 @@ def component_cells(
         cells = apportioned_cells(current, counted, policy.weights, target)
         possible = [float(policy.weights[key]) for key in keys]
     else:
-        cells = current.where(counted).apply(distinct_score_texts)
+        cells = current.where(counted).apply(lambda column: score_texts(column, missing=""))
         possible = [100.0] * len(keys)
     excused = status.eq("excused").fillna(False).astype(bool)
     return cells.astype(object).where(~excused, EXCUSED), possible
@@ -159,7 +158,7 @@ def build_import(
         header.append(OVERRIDE_SCORE)
         points.append("")
         overrides = report.final_override.reindex(order).astype(float)
-        cells[OVERRIDE_SCORE] = distinct_score_texts(overrides).astype(object)
+        cells[OVERRIDE_SCORE] = score_texts(overrides, missing="").astype(object)
     identity_cells = students[identity].fillna("").astype(str).to_numpy(dtype=object)
     table = np.concatenate([identity_cells, cells.to_numpy(dtype=object)], axis=1)
     with collection_paused():

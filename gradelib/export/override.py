@@ -13,10 +13,9 @@ from __future__ import annotations
 import pandas as pd
 
 from gradelib.errors import ExportError
-from gradelib.export.texts import distinct_score_texts
 from gradelib.policy.model import Policy
 from gradelib.score.grades import GradeReport
-from gradelib.sheets.rounding import score_text
+from gradelib.sheets.rounding import score_text, score_texts
 
 #: Where a Canvas course allows final grade override (account feature, then course).
 ALLOW_OVERRIDE = (
@@ -110,4 +109,4 @@ def expected_totals(report: GradeReport, order: pd.Index, with_overrides: bool) 
     expected = report.computed["current"].reindex(order)
     if with_overrides:
         expected = report.final_override.reindex(order).fillna(expected)
-    return distinct_score_texts(expected.astype(float), missing="")
+    return score_texts(expected.astype(float), missing="")

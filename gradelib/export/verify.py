@@ -18,8 +18,7 @@ import pandas as pd
 from gradelib.canvas.columns import OVERRIDE_SCORE
 from gradelib.canvas.gradebook import CanvasExport, read_canvas_export
 from gradelib.errors import ProblemLog
-from gradelib.export.texts import distinct_score_texts
-from gradelib.sheets.rounding import round_half_up
+from gradelib.sheets.rounding import round_half_up, score_texts
 
 #: Cells are read in units of 10**-4 (a file has at most four decimals): exact integers.
 UNIT = 10_000
@@ -130,7 +129,7 @@ def export_totals(
         override, set_ = _units(students[[OVERRIDE_SCORE]])
         exact = _half_up(override[OVERRIDE_SCORE].to_numpy() * 100, np.full(len(totals), UNIT))
         totals = totals.mask(set_[OVERRIDE_SCORE], exact / 100)
-    return distinct_score_texts(totals, missing="").rename("canvas_total")
+    return score_texts(totals, missing="").rename("canvas_total")
 
 
 def total_mismatches(canvas: pd.Series, ours: pd.Series, names: pd.Series) -> list[str]:
