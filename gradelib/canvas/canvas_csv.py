@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from gradelib.errors import ProblemLog
+from gradelib.timing import staged
 
 #: A field Canvas's ``decimal_comma_to_period`` converter rewrites.
 CANVAS_NUMBER = re.compile(r"-?[0-9.,]+%?")
@@ -87,6 +88,7 @@ def canvas_numbers(cells: pd.Series) -> pd.Series:
     return cells.where(~number, text)
 
 
+@staged("reading files")
 def read_canvas_rows(path: Path, log: ProblemLog) -> tuple[list[list[str]], str] | None:
     """Every record of a CSV file as Canvas's importer splits it, and the separator.
 

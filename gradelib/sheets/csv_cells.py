@@ -15,8 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from gradelib.errors import ProblemLog
+from gradelib.timing import staged
 
 
+@staged("reading files")
 def read_csv_cells(
     path: Path, log: ProblemLog, *, windows_1252: bool = False
 ) -> pd.DataFrame | None:

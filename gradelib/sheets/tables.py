@@ -20,6 +20,7 @@ from gradelib.sheets.csv_cells import read_csv_cells
 from gradelib.sheets.shown import read_as_shown
 from gradelib.sheets.xlsx.guard import unsafe_workbook
 from gradelib.sheets.xlsx.quirks import workbook_quirks
+from gradelib.timing import staged
 
 __all__ = ["CELL_ROW", "ROW", "RawTable", "Workbook", "raw_table", "read_csv_cells", "read_table"]
 
@@ -112,6 +113,7 @@ class Workbook:
         return raw_table(file, sheet, self.sheets[sheet], log, self.formats.get(sheet))
 
 
+@staged("reading files")
 def read_workbook_cells(path: Path, log: ProblemLog) -> Workbook | None:
     """Every visible sheet of an XLSX workbook as raw cells, with the cells' formats.
 
