@@ -53,7 +53,9 @@ def _plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
+@lru_cache(maxsize=1 << 12)
 def _day(value: object) -> str:
+    """A date as ``2024-09-03``, each distinct date's text made once (pages repeat them)."""
     return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 

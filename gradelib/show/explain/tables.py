@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
+from markupsafe import Markup
 
 from gradelib.errors import Problem, Severity
 from gradelib.load.course import Course
@@ -52,28 +53,20 @@ def _days(records: ClassRecords, uniqname: str, paper: bool = False) -> str:
     mine = records.rows_of(key)
     record = {day["date"]: day for day in mine["attendance"]}
     questions = {question["date"]: question for question in mine["questions"]}
-    rows = []
+    shown = []
     counts = {"present": 0, "absent": 0, "excused": 0}
-    for day in records.lecture_days:
+    for n, day in enumerate(records.lecture_days):
         own = record.get(day.date)
         status = "absent" if own is None else str(own["status"])
         reason = None if own is None or _missing(own["reason"]) else str(own["reason"])
         counts[status] = counts.get(status, 0) + 1
-        roles = [
-            ROLE_WORDS[column]
-            for column, role_group in day.roles.items()
-            if group is not None and role_group == group
-        ]
-        rows.append(
-            [
-                day.weekday,
-                day.topic_text,
-                ", ".join(roles),
-                _status_cell(status, reason),
-                _question_cell(day, group, status, questions),
-            ]
-        )
-    shown = table_rows(records.rendered, rows, len(DAYS_HEADERS))
+        question = _question_kind(day, group, status, questions)
+        # A row is what these make it: each distinct row is made once per class.
+        known = ("days row", n, group, status, reason, question)
+        row = records.rendered.get(known)
+        if row is None:
+            row = records.rendered[known] = _day_row(records, day, group, status, reason, question)
+        shown.append(row)
     attributes = column_classes(len(DAYS_HEADERS))
     context = {"key": key, "group": group or "none", "rows": shown, "counts": counts}
     context["attributes"] = attributes
@@ -88,25 +81,47 @@ def _status_cell(status: str, reason: str | None) -> dict[str, str]:
     return _status(css, status, f" (override: {reason})" if reason else "")
 
 
-def _question_cell(
+def _day_row(
+    records: ClassRecords, day: Day, group: str | None, status: str, reason: str | None, question: str
+) -> Markup:
+    """One row of the days table: date, topic, what the group does, attendance, question."""
+    roles = [
+        ROLE_WORDS[column]
+        for column, role_group in day.roles.items()
+        if group is not None and role_group == group
+    ]
+    cells = [day.weekday, day.topic_text, ", ".join(roles), _status_cell(status, reason)]
+    row = [*cells, _QUESTION_CELLS[question]]
+    return table_rows(records.rendered, [row], len(DAYS_HEADERS))[0]
+
+
+#: The question cell of a paper lecture by what :func:`_question_kind` finds.
+_QUESTION_CELLS = {
+    "no paper": _status("gl-muted", "—"),
+    "own group": _status("gl-muted", "not asked (own group presents)"),
+    "on time": _status("gl-ok", "on time"),
+    "late": _status("gl-warn", "late"),
+    "none": _status("gl-bad", "none"),
+    "excused": _status("gl-muted", "not asked (excused)"),
+}
+
+
+def _question_kind(
     day: Day, group: str | None, status: str, questions: dict[object, dict[str, Any]]
-) -> dict[str, str]:
-    """The question of a paper lecture: on time, late, none, or why it is not asked."""
+) -> str:
+    """The question of a paper lecture: on time, late, none, or why it is not asked (a
+    key of :data:`_QUESTION_CELLS`)."""
     presenter = day.roles["presenter"]
     if presenter is None:
-        return _status("gl-muted", "—")
+        return "no paper"
     if group is not None and presenter == group:
-        return _status("gl-muted", "not asked (own group presents)")
+        return "own group"
     q = questions.get(day.date)
     if q is not None:
         if bool(q["on_time"]):
-            return _status("gl-ok", "on time")
-        if bool(q["late"]):
-            return _status("gl-warn", "late")
-        return _status("gl-bad", "none")
-    if status == "excused":
-        return _status("gl-muted", "not asked (excused)")
-    return _status("gl-muted", "—")
+            return "on time"
+        return "late" if bool(q["late"]) else "none"
+    return "excused" if status == "excused" else "no paper"
 
 
 # --- problems of a course folder ---------------------------------------------------------
