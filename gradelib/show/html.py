@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, MutableMapping
 from functools import cache, lru_cache
 from importlib import resources
-from collections.abc import Callable, MutableMapping
 from types import CodeType
 from typing import Any
 

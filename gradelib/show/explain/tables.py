@@ -82,7 +82,12 @@ def _status_cell(status: str, reason: str | None) -> dict[str, str]:
 
 
 def _day_row(
-    records: ClassRecords, day: Day, group: str | None, status: str, reason: str | None, question: str
+    records: ClassRecords,
+    day: Day,
+    group: str | None,
+    status: str,
+    reason: str | None,
+    question: str,
 ) -> Markup:
     """One row of the days table: date, topic, what the group does, attendance, question."""
     roles = [
