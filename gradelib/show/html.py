@@ -169,6 +169,33 @@ class _Template(jinja2.Template):
         return template
 
 
+#: The attributes of a dict (``items``, ``get``, ...): what Jinja2 finds first on a dict.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja2's environment, with two look-ups made cheap (templates read the same).
+
+    - ``x.name`` of a dict: Jinja2 looks for an attribute first, and a dict has no
+      attribute of that name (not one of :data:`_DICT_ATTRIBUTES`), then takes the item:
+      here the item is taken at once, without the failed attribute look-up.
+    - A template's globals are a plain dict of the environment's, not a ``ChainMap``
+      over them: every render copies them into its context. The environment's globals
+      are all set before any template is loaded (:func:`environment`).
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The one template environment: the package's templates, autoescaping every value.
@@ -178,7 +205,7 @@ def environment() -> jinja2.Environment:
     escapes as :func:`html.escape` does (:func:`escaped`), written once
     (:class:`_Template`); :class:`OneLine` joins lines; :func:`plural` is a global.
     """
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.PackageLoader("gradelib.show", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -43,6 +43,12 @@ def _text(value: object, missing: str = DASH) -> str:
 
 
 def _missing(value: object) -> bool:
+    """``pandas.isna`` of one value (False for a list), the commonest kinds told first."""
+    kind = type(value)
+    if kind is str or kind is bool or kind is int:
+        return False
+    if kind is float:
+        return value != value
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):

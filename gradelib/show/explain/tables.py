@@ -18,7 +18,6 @@ from gradelib.policy.model import COMPONENTS
 from gradelib.score.grades import GradeReport
 from gradelib.sheets.rounding import DASH, score_text
 from gradelib.show.explain._html import (
-    ROLE_WORDS,
     _missing,
     _status,
     _student_key,
@@ -62,10 +61,11 @@ def _days(records: ClassRecords, uniqname: str, paper: bool = False) -> str:
         counts[status] = counts.get(status, 0) + 1
         question = _question_kind(day, group, status, questions)
         # A row is what these make it: each distinct row is made once per class.
-        known = ("days row", n, group, status, reason, question)
+        doing = day.doing.get(group, "") if group is not None else ""
+        known = ("days row", n, doing, status, reason, question)
         row = records.rendered.get(known)
         if row is None:
-            row = records.rendered[known] = _day_row(records, day, group, status, reason, question)
+            row = records.rendered[known] = _day_row(records, day, doing, status, reason, question)
         shown.append(row)
     attributes = column_classes(len(DAYS_HEADERS))
     context = {"key": key, "group": group or "none", "rows": shown, "counts": counts}
@@ -82,21 +82,11 @@ def _status_cell(status: str, reason: str | None) -> dict[str, str]:
 
 
 def _day_row(
-    records: ClassRecords,
-    day: Day,
-    group: str | None,
-    status: str,
-    reason: str | None,
-    question: str,
+    records: ClassRecords, day: Day, doing: str, status: str, reason: str | None, question: str
 ) -> Markup:
     """One row of the days table: date, topic, what the group does, attendance, question."""
-    roles = [
-        ROLE_WORDS[column]
-        for column, role_group in day.roles.items()
-        if group is not None and role_group == group
-    ]
-    cells = [day.weekday, day.topic_text, ", ".join(roles), _status_cell(status, reason)]
-    row = [*cells, _QUESTION_CELLS[question]]
+    row = [day.weekday, day.topic_text, doing, _status_cell(status, reason)]
+    row.append(_QUESTION_CELLS[question])
     return table_rows(records.rendered, [row], len(DAYS_HEADERS))[0]
 
 
