@@ -149,11 +149,12 @@ def _finalized(value: object) -> Markup:
 class _Template(jinja2.Template):
     """A template that writes ``{{ value }}`` as :func:`escaped` makes it, once.
 
-    Jinja2 compiles ``{{ value }}`` to ``escape(finalize(value))``: after :func:`escaped`
-    the value is Markup, which markupsafe's ``escape`` copies anew (the same text).
-    Here ``escape`` in the compiled template's namespace is :func:`_finalized`, which
-    keeps Markup as it is: the same output, without a copy per value written (a page
-    writes hundreds). Filters (``join``) escape with markupsafe's own, as before.
+    Jinja2 compiles ``{{ value }}`` to markupsafe's escape of the finalized value, and
+    after :func:`escaped` the value is Markup, which markupsafe copies anew (the same
+    text). Here the name ``escape`` in the compiled template's namespace is
+    :func:`_finalized`, which keeps Markup as it is: the same output, without a copy per
+    value written (a page writes hundreds). Filters (``join``) escape with markupsafe's
+    own, as before.
     """
 
     @classmethod
