@@ -16,7 +16,7 @@ from gradelib.errors import Problem, Severity
 from gradelib.load.course import Course
 from gradelib.policy.model import COMPONENTS
 from gradelib.score.grades import GradeReport
-from gradelib.sheets.rounding import DASH, score_text
+from gradelib.sheets.rounding import DASH, score_text, score_texts
 from gradelib.show.explain._html import (
     _missing,
     _status,
@@ -163,10 +163,31 @@ _NO_NUMBER = {
 }
 
 
-def _score_cell(record: dict, column: str) -> object:
-    """A component, final or current score; a component's status says when it has none."""
-    shown = _NO_NUMBER.get(str(record.get(f"{column}_status")))
-    return shown if shown is not None else score_text(record.get(column))
+def _score_texts(grades: pd.DataFrame, column: str) -> list[str]:
+    """:func:`score_text` of each value of a column, made for the whole column at once
+    (:func:`score_texts`, the same rule); a missing column reads ``–`` throughout."""
+    if column not in grades:
+        return [DASH] * len(grades)
+    try:
+        return score_texts(grades[column]).tolist()
+    except (TypeError, ValueError):  # not numbers: each value as score_text reads it
+        return [score_text(value) for value in grades[column].tolist()]
+
+
+def _score_cells(grades: pd.DataFrame, column: str) -> list[object]:
+    """A component, final or current score per row; a component's status says when it
+    has none."""
+    texts = _score_texts(grades, column)
+    status = f"{column}_status"
+    if status not in grades:
+        return list(texts)
+    shown = [_NO_NUMBER.get(str(value)) for value in grades[status].tolist()]
+    return [text if cell is None else cell for text, cell in zip(texts, shown, strict=True)]
+
+
+def _values(grades: pd.DataFrame, column: str, default: object = None) -> list[object]:
+    """A column's values (``default`` throughout when there is no such column)."""
+    return grades[column].tolist() if column in grades else [default] * len(grades)
 
 
 def grades_table(grades: pd.DataFrame) -> str:
@@ -187,20 +208,25 @@ def grades_table(grades: pd.DataFrame) -> str:
     """
     headers = ["Uniqname", "Name", "Group", *COMPONENTS.values(), "Final", "Current", "Letter"]
     rows, row_data = [], []
-    for record in grades.to_dict("records"):
-        key = str(record.get("uniqname", ""))
-        letter = record.get("letter")
+    scores = [_score_cells(grades, column) for column in [*COMPONENTS, "final", "current"]]
+    finals = _score_texts(grades, "final")
+    keys, names = _values(grades, "uniqname", ""), _values(grades, "name", "")
+    groups, letters = _values(grades, "group"), _values(grades, "letter")
+    for i, (uniqname, name, group, letter) in enumerate(
+        zip(keys, names, groups, letters, strict=True)
+    ):
+        key = str(uniqname)
         rows.append(
             [
                 key,
-                str(record.get("name", "")),
-                "" if _missing(record.get("group")) else str(record.get("group")),
-                *(_score_cell(record, column) for column in [*COMPONENTS, "final", "current"]),
+                str(name),
+                "" if _missing(group) else str(group),
+                *(cells[i] for cells in scores),
                 letter if isinstance(letter, str) and letter else DASH,
             ]
         )
         # The final first, then the student: a diff of a changed row shows both.
-        row_data.append({"final": score_text(record.get("final")), "uniqname": key})
+        row_data.append({"final": finals[i], "uniqname": key})
     letter_column = len(headers) - 1
     return render(
         "grades.html",
