@@ -40,6 +40,10 @@ MANUAL_ESCAPES = {
         "gradelib/show/html.py",
         "return Markup(html.escape(text, quote=True))",
     ): "the environment's finalize: how every template escapes a value (each text once)",
+    (
+        "gradelib/show/html.py",
+        "return value if type(value) is Markup else escape(value)",
+    ): "the compiled templates' escape: finalize's Markup kept, anything else markupsafe's",
 }
 
 

@@ -23,13 +23,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, MutableMapping
 from functools import cache, lru_cache
 from importlib import resources
+from types import CodeType
 from typing import Any
 
 import jinja2
 import jinja2.ext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 
 def stylesheet(name: str) -> str:
@@ -77,7 +79,7 @@ def escaped(value: object) -> object:
     >>> escaped('Tom & "Jerry" <b>')
     Markup('Tom &amp; &quot;Jerry&quot; &lt;b&gt;')
     """
-    if hasattr(value, "__html__"):
+    if type(value) is Markup or hasattr(value, "__html__"):
         return value
     return _escaped_text(str(value))
 
@@ -124,15 +126,87 @@ class OneLine(jinja2.ext.Extension):
         return self.BREAK.sub(joint, text)
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``n`` and the word for it, the ``plural`` of every template: ``1 day``, ``3 days``.
+
+    A global function of the environment, not a macro: pages say it many times, and a
+    function costs far less than a macro call. The text is escaped like any value.
+
+    Examples
+    --------
+    >>> plural(1, "day"), plural(3, "day"), plural(2, "this", "these")
+    ('1 day', '3 days', '2 these')
+    """
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def _finalized(value: object) -> Markup:
+    """What a template writes for a value :func:`escaped` already made safe: Markup as it
+    is (markupsafe's ``escape`` would copy it into a new Markup, of the same text)."""
+    return value if type(value) is Markup else escape(value)
+
+
+class _Template(jinja2.Template):
+    """A template that writes ``{{ value }}`` as :func:`escaped` makes it, once.
+
+    Jinja2 compiles ``{{ value }}`` to markupsafe's escape of the finalized value, and
+    after :func:`escaped` the value is Markup, which markupsafe copies anew (the same
+    text). Here the name ``escape`` in the compiled template's namespace is
+    :func:`_finalized`, which keeps Markup as it is: the same output, without a copy per
+    value written (a page writes hundreds). Filters (``join``) escape with markupsafe's
+    own, as before.
+    """
+
+    @classmethod
+    def from_code(
+        cls,
+        environment: jinja2.Environment,
+        code: CodeType,
+        globals: MutableMapping[str, Any],
+        uptodate: Callable[[], bool] | None = None,
+    ) -> jinja2.Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = _finalized
+        return template
+
+
+#: The attributes of a dict (``items``, ``get``, ...): what Jinja2 finds first on a dict.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja2's environment, with two look-ups made cheap (templates read the same).
+
+    - ``x.name`` of a dict: Jinja2 looks for an attribute first, and a dict has no
+      attribute of that name (not one of :data:`_DICT_ATTRIBUTES`), then takes the item:
+      here the item is taken at once, without the failed attribute look-up.
+    - A template's globals are a plain dict of the environment's, not a ``ChainMap``
+      over them: every render copies them into its context. The environment's globals
+      are all set before any template is loaded (:func:`environment`).
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The one template environment: the package's templates, autoescaping every value.
 
     ``StrictUndefined`` turns a misspelt variable into an error, not an empty string;
     ``trim_blocks`` and ``lstrip_blocks`` keep block tags out of the output; ``finalize``
-    escapes as :func:`html.escape` does (:func:`escaped`); :class:`OneLine` joins lines.
+    escapes as :func:`html.escape` does (:func:`escaped`), written once
+    (:class:`_Template`); :class:`OneLine` joins lines; :func:`plural` is a global.
     """
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.PackageLoader("gradelib.show", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -143,7 +217,9 @@ def environment() -> jinja2.Environment:
         finalize=escaped,
         extensions=[OneLine],
     )
+    env.template_class = _Template
     env.globals["style"] = Markup(STYLE)
+    env.globals["plural"] = plural
     return env
 
 

@@ -43,6 +43,12 @@ def _text(value: object, missing: str = DASH) -> str:
 
 
 def _missing(value: object) -> bool:
+    """``pandas.isna`` of one value (False for a list), the commonest kinds told first."""
+    kind = type(value)
+    if kind is str or kind is bool or kind is int:
+        return False
+    if kind is float:
+        return value != value
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -53,7 +59,9 @@ def _plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
+@lru_cache(maxsize=1 << 12)
 def _day(value: object) -> str:
+    """A date as ``2024-09-03``, each distinct date's text made once (pages repeat them)."""
     return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 

@@ -24,7 +24,7 @@ from gradelib.policy.model import COMPONENTS, LECTURE_ROLES
 from gradelib.score.combine import Components
 from gradelib.score.grades import GradeReport
 from gradelib.sheets.rounding import round_half_up
-from gradelib.show.explain._html import _missing, _weekday_day
+from gradelib.show.explain._html import ROLE_WORDS, _missing, _weekday_day
 from gradelib.show.rendered import Known
 
 
@@ -111,6 +111,9 @@ class Day:
     roles : dict
         Schedule column (``presenter``, ``summarizer``, ``reviewer``) -> the group with
         that role (``str``), or ``None``.
+    doing : dict
+        Group -> what it does that day, its roles' words in the columns' order
+        (``presents, reviews``); a group with no role is not in it.
     """
 
     def __init__(self, row: dict[str, Any]) -> None:
@@ -122,6 +125,14 @@ class Day:
             column: None if _missing(row[column]) else str(row[column])
             for column in ("presenter", "summarizer", "reviewer")
         }
+        #: Group -> what it does that day (``presents, reviews``), for the groups with a role.
+        self.doing: dict[str, str] = {}
+        for column, group in self.roles.items():
+            if group is not None:
+                done = self.doing.get(group)
+                self.doing[group] = (
+                    ROLE_WORDS[column] if done is None else f"{done}, {ROLE_WORDS[column]}"
+                )
 
 
 class ClassRecords:
@@ -150,7 +161,9 @@ class ClassRecords:
             name: Table(getattr(report.components, name).reindex(columns=list(COMPONENTS)))
             for name in ("current", "final", "status", "weight", "points")
         }
-        self.shown_points = _rounded(report.components)
+        rounded = _rounded(report.components)
+        #: Each student's points as shown (each rounded) added up, by row of the points.
+        self.shown_points = np.where(np.isnan(rounded), 0.0, rounded).sum(axis=1)
         self.counted_weight = Table(report.components.counted_weight.to_frame("weight"))
         self.current_weight = Table(report.components.current_weight.to_frame("weight"))
         self.computed = Table(report.computed)
@@ -205,8 +218,7 @@ class ClassRecords:
 
     def points_shown(self, key: str) -> float:
         """The points toward the final as shown (each rounded), added up."""
-        points = self.shown_points[self.components["points"].at[key]]
-        return float(np.where(np.isnan(points), 0.0, points).sum())
+        return float(self.shown_points[self.components["points"].at[key]])
 
 
 #: The tables read per student by :meth:`ClassRecords.rows_of`.

@@ -138,7 +138,13 @@ def _letters_section(s: _Student) -> Markup:
     lowest = bounds[-1][1] if bounds else 0.0
     scale = [{"letter": name, "cutoff": _text(cut)} for name, cut in bounds]
     scale.append({"letter": FAIL_LETTER, "cutoff": "below " + _text(lowest)})
-    return fragment("breakdown_letters.html", scale=scale, **context)
+    # The scale is the policy's: its table is made once per letter marked on it.
+    known = ("breakdown_scale.html", letter)
+    table = s.records.rendered.get(known)
+    if table is None:
+        table = fragment("breakdown_scale.html", scale=scale, letter=letter)
+        s.records.rendered[known] = table
+    return fragment("breakdown_letters.html", scale_table=table, **context)
 
 
 def _notes_section(s: _Student) -> Markup:

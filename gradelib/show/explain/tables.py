@@ -10,14 +10,14 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
+from markupsafe import Markup
 
 from gradelib.errors import Problem, Severity
 from gradelib.load.course import Course
 from gradelib.policy.model import COMPONENTS
 from gradelib.score.grades import GradeReport
-from gradelib.sheets.rounding import DASH, score_text
+from gradelib.sheets.rounding import DASH, score_text, score_texts
 from gradelib.show.explain._html import (
-    ROLE_WORDS,
     _missing,
     _status,
     _student_key,
@@ -52,28 +52,21 @@ def _days(records: ClassRecords, uniqname: str, paper: bool = False) -> str:
     mine = records.rows_of(key)
     record = {day["date"]: day for day in mine["attendance"]}
     questions = {question["date"]: question for question in mine["questions"]}
-    rows = []
+    shown = []
     counts = {"present": 0, "absent": 0, "excused": 0}
-    for day in records.lecture_days:
+    for n, day in enumerate(records.lecture_days):
         own = record.get(day.date)
         status = "absent" if own is None else str(own["status"])
         reason = None if own is None or _missing(own["reason"]) else str(own["reason"])
         counts[status] = counts.get(status, 0) + 1
-        roles = [
-            ROLE_WORDS[column]
-            for column, role_group in day.roles.items()
-            if group is not None and role_group == group
-        ]
-        rows.append(
-            [
-                day.weekday,
-                day.topic_text,
-                ", ".join(roles),
-                _status_cell(status, reason),
-                _question_cell(day, group, status, questions),
-            ]
-        )
-    shown = table_rows(records.rendered, rows, len(DAYS_HEADERS))
+        question = _question_kind(day, group, status, questions)
+        # A row is what these make it: each distinct row is made once per class.
+        doing = day.doing.get(group, "") if group is not None else ""
+        known = ("days row", n, doing, status, reason, question)
+        row = records.rendered.get(known)
+        if row is None:
+            row = records.rendered[known] = _day_row(records, day, doing, status, reason, question)
+        shown.append(row)
     attributes = column_classes(len(DAYS_HEADERS))
     context = {"key": key, "group": group or "none", "rows": shown, "counts": counts}
     context["attributes"] = attributes
@@ -88,25 +81,42 @@ def _status_cell(status: str, reason: str | None) -> dict[str, str]:
     return _status(css, status, f" (override: {reason})" if reason else "")
 
 
-def _question_cell(
+def _day_row(
+    records: ClassRecords, day: Day, doing: str, status: str, reason: str | None, question: str
+) -> Markup:
+    """One row of the days table: date, topic, what the group does, attendance, question."""
+    row = [day.weekday, day.topic_text, doing, _status_cell(status, reason)]
+    row.append(_QUESTION_CELLS[question])
+    return table_rows(records.rendered, [row], len(DAYS_HEADERS))[0]
+
+
+#: The question cell of a paper lecture by what :func:`_question_kind` finds.
+_QUESTION_CELLS = {
+    "no paper": _status("gl-muted", "—"),
+    "own group": _status("gl-muted", "not asked (own group presents)"),
+    "on time": _status("gl-ok", "on time"),
+    "late": _status("gl-warn", "late"),
+    "none": _status("gl-bad", "none"),
+    "excused": _status("gl-muted", "not asked (excused)"),
+}
+
+
+def _question_kind(
     day: Day, group: str | None, status: str, questions: dict[object, dict[str, Any]]
-) -> dict[str, str]:
-    """The question of a paper lecture: on time, late, none, or why it is not asked."""
+) -> str:
+    """The question of a paper lecture: on time, late, none, or why it is not asked (a
+    key of :data:`_QUESTION_CELLS`)."""
     presenter = day.roles["presenter"]
     if presenter is None:
-        return _status("gl-muted", "—")
+        return "no paper"
     if group is not None and presenter == group:
-        return _status("gl-muted", "not asked (own group presents)")
+        return "own group"
     q = questions.get(day.date)
     if q is not None:
         if bool(q["on_time"]):
-            return _status("gl-ok", "on time")
-        if bool(q["late"]):
-            return _status("gl-warn", "late")
-        return _status("gl-bad", "none")
-    if status == "excused":
-        return _status("gl-muted", "not asked (excused)")
-    return _status("gl-muted", "—")
+            return "on time"
+        return "late" if bool(q["late"]) else "none"
+    return "excused" if status == "excused" else "no paper"
 
 
 # --- problems of a course folder ---------------------------------------------------------
@@ -153,10 +163,31 @@ _NO_NUMBER = {
 }
 
 
-def _score_cell(record: dict, column: str) -> object:
-    """A component, final or current score; a component's status says when it has none."""
-    shown = _NO_NUMBER.get(str(record.get(f"{column}_status")))
-    return shown if shown is not None else score_text(record.get(column))
+def _score_texts(grades: pd.DataFrame, column: str) -> list[str]:
+    """:func:`score_text` of each value of a column, made for the whole column at once
+    (:func:`score_texts`, the same rule); a missing column reads ``–`` throughout."""
+    if column not in grades:
+        return [DASH] * len(grades)
+    try:
+        return score_texts(grades[column]).tolist()
+    except (TypeError, ValueError):  # not numbers: each value as score_text reads it
+        return [score_text(value) for value in grades[column].tolist()]
+
+
+def _score_cells(grades: pd.DataFrame, column: str) -> list[object]:
+    """A component, final or current score per row; a component's status says when it
+    has none."""
+    texts = _score_texts(grades, column)
+    status = f"{column}_status"
+    if status not in grades:
+        return list(texts)
+    shown = [_NO_NUMBER.get(str(value)) for value in grades[status].tolist()]
+    return [text if cell is None else cell for text, cell in zip(texts, shown, strict=True)]
+
+
+def _values(grades: pd.DataFrame, column: str, default: object = None) -> list[object]:
+    """A column's values (``default`` throughout when there is no such column)."""
+    return grades[column].tolist() if column in grades else [default] * len(grades)
 
 
 def grades_table(grades: pd.DataFrame) -> str:
@@ -177,20 +208,25 @@ def grades_table(grades: pd.DataFrame) -> str:
     """
     headers = ["Uniqname", "Name", "Group", *COMPONENTS.values(), "Final", "Current", "Letter"]
     rows, row_data = [], []
-    for record in grades.to_dict("records"):
-        key = str(record.get("uniqname", ""))
-        letter = record.get("letter")
+    scores = [_score_cells(grades, column) for column in [*COMPONENTS, "final", "current"]]
+    finals = _score_texts(grades, "final")
+    keys, names = _values(grades, "uniqname", ""), _values(grades, "name", "")
+    groups, letters = _values(grades, "group"), _values(grades, "letter")
+    for i, (uniqname, name, group, letter) in enumerate(
+        zip(keys, names, groups, letters, strict=True)
+    ):
+        key = str(uniqname)
         rows.append(
             [
                 key,
-                str(record.get("name", "")),
-                "" if _missing(record.get("group")) else str(record.get("group")),
-                *(_score_cell(record, column) for column in [*COMPONENTS, "final", "current"]),
+                str(name),
+                "" if _missing(group) else str(group),
+                *(cells[i] for cells in scores),
                 letter if isinstance(letter, str) and letter else DASH,
             ]
         )
         # The final first, then the student: a diff of a changed row shows both.
-        row_data.append({"final": score_text(record.get("final")), "uniqname": key})
+        row_data.append({"final": finals[i], "uniqname": key})
     letter_column = len(headers) - 1
     return render(
         "grades.html",
