@@ -77,18 +77,20 @@ def format_table(rows: list[dict[str, Any]], columns: dict[str, tuple[str, str]]
 
 
 def stage_table(sizes: list[dict[str, Any]]) -> str:
-    """Each stage's median ms at every size, and its growth next to the class's growth."""
+    """Each stage's median ms at every size, and how many times it grew from one size to
+    the next, under the class's own growth (a linear stage grows as the class does)."""
     names: list[str] = []
     for row in sizes:
         names += [name for name in row["stages"] if name not in names]
     counts = [row["students"] for row in sizes]
-    growths = [f"x{b // a} class: x" for a, b in itertools.pairwise(counts)]
-    lines = ["  ".join(["stage".ljust(16), *(f"{n:>9,d}" for n in counts), *growths])]
+    width = max(len("stage"), *(len(name) for name in names))
+    growths = [f"grew (class x{b / a:g})" for a, b in itertools.pairwise(counts)]
+    lines = ["  ".join(["stage".ljust(width), *(f"{n:>9,d}" for n in counts), *growths])]
     for name in names:
         ms = [1000 * row["stages"].get(name, 0.0) for row in sizes]
-        cells = [name.ljust(16)] + [f"{value:>9.1f}" for value in ms]
+        cells = [name.ljust(width)] + [f"{value:>9.1f}" for value in ms]
         for (a, b), head in zip(itertools.pairwise(ms), growths, strict=True):
-            cells.append((f"{b / a:.1f}" if a >= 0.5 else "-").rjust(len(head)))
+            cells.append((f"x{b / a:.1f}" if a >= 0.5 else "-").rjust(len(head)))
         lines.append("  ".join(cells))
     return "\n".join(lines)
 
