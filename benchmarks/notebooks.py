@@ -25,10 +25,14 @@ from pathlib import Path
 from typing import Any
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-NAMES = ("grading.ipynb", "participation.ipynb", "setup.ipynb")
+sys.path.insert(0, str(NOTEBOOKS))
+# The notebooks and their client as `make notebooks` runs them (notebooks/execute.py).
+from execute import NOTEBOOKS as NAMES  # noqa: E402
+from execute import notebook_client  # noqa: E402
+
 #: Each notebook's Run All on the sample course, kernel started (seconds).
 TARGET_S = 3.0
-#: Column -> (table heading, format), for ``run.format_table``.
+#: Column -> (table heading, format), for ``tables.format_table``.
 COLUMNS: dict[str, tuple[str, str]] = {
     "name": ("notebook", "{:>20}"),
     "run_all_s": ("run all s", "{:>9.2f}"),
@@ -55,16 +59,9 @@ def run_all_seconds(path: Path) -> tuple[float, float]:
     """Start a kernel for the notebook at ``path``, then time executing all its cells:
     (wall seconds, the kernel's CPU seconds)."""
     import nbformat
-    from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=600,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        store_widget_state=False,
-    )
+    client = notebook_client(notebook, path)
     saved = os.environ.pop("GRADELIB_COURSE", None)
     try:
         with client.setup_kernel():
@@ -107,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="kernels per notebook (median)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from run import format_table
+    from tables import format_table
 
     rows = bench_notebooks(args.repeat, tuple(args.names) or NAMES)
     print(format_table(rows, COLUMNS))

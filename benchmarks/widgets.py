@@ -42,7 +42,7 @@ from typing import Any
 
 #: Every widget response, at 2,000 students (milliseconds).
 TARGET_MS = 100.0
-#: Column -> (table heading, format), for ``run.format_table``.
+#: Column -> (table heading, format), for ``tables.format_table``.
 COLUMNS: dict[str, tuple[str, str]] = {
     "name": ("widget", "{:>24}"),
     "ms": ("ms", "{:>8.1f}"),
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plan", action="store_true", help="also time a plan panel pin")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from run import format_table
+    from tables import format_table
 
     print(format_table(bench_widgets(args.folder, args.repeat, plan=args.plan), COLUMNS))
     return 0

@@ -17,17 +17,22 @@ HERE = Path(__file__).resolve().parent
 NOTEBOOKS = ("grading.ipynb", "participation.ipynb", "setup.ipynb")
 
 
-def execute(path: Path) -> None:
-    """Run every cell of a notebook with the sample course and save it."""
-    notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
+def notebook_client(notebook: nbformat.NotebookNode, path: Path) -> NotebookClient:
+    """The client that runs ``notebook`` (read from ``path``) in its own folder, as
+    ``make notebooks`` runs it (``benchmarks/notebooks.py`` times the same client)."""
+    return NotebookClient(
         notebook,
         timeout=600,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=False,
     )
-    client.execute()
+
+
+def execute(path: Path) -> None:
+    """Run every cell of a notebook with the sample course and save it."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook_client(notebook, path).execute()
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     notebook.metadata.pop("widgets", None)
