@@ -25,12 +25,11 @@ from gradelib.load.course import Course
 from gradelib.notebook.panel import LABEL_STYLE, WIDE, Panel, message_html
 from gradelib.notebook.session import Session
 from gradelib.score.as_of import before_first_class, default_as_of, first_class_day
-from gradelib.score.grades import score_course
+from gradelib.score.grades_as_of import Basis, grades_as_of, scoring_basis
 from gradelib.score.progress import (
     CLOSED_KINDS,
     KINDS,
     TermProgress,
-    course_as_of,
     progress_summary,
     term_progress,
 )
@@ -124,8 +123,10 @@ class ProgressPanel(Panel):
             counts_table(progress, as_of, first),
             outstanding_html(progress.to_do, self.limit),
             outstanding_html(progress.closed, self.limit, closed=True),
-            scores_html(course, as_of, first),
-        )
+            scores_html(course, as_of, first, basis=self.session.derive(
+                "scoring basis", lambda: scoring_basis(course)
+            )),
+        )  # fmt: skip
 
 
 def _start_day(
@@ -139,18 +140,28 @@ def _start_day(
     return default_as_of(course, today)
 
 
-def scores_html(course: Course, as_of: datetime.date, first_class: datetime.date | None) -> str:
+def scores_html(
+    course: Course,
+    as_of: datetime.date,
+    first_class: datetime.date | None,
+    *,
+    basis: Basis | None = None,
+) -> str:
     """The scores as of ``as_of`` (the grades table), or, before the ``first_class`` day,
-    why there are none."""
+    why there are none.
+
+    ``basis`` is :func:`gradelib.score.grades_as_of.scoring_basis` of ``course`` when
+    already built (the panel builds it once per reading of the course).
+    """
     if first_class is not None:
         return render(
             "panel_progress_scores.html", as_of=f"{as_of:%Y-%m-%d}",
             first_class=f"{first_class:%Y-%m-%d}", grades="",
         )  # fmt: skip
-    report = score_course(course_as_of(course, as_of))
+    grades = grades_as_of(basis or scoring_basis(course), as_of)
     return render(
         "panel_progress_scores.html", as_of=f"{as_of:%Y-%m-%d}", first_class="",
-        grades=Markup(grades_table(report.grades)),
+        grades=Markup(grades_table(grades)),
     )  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from gradelib.load.crosscheck import attendance_dates
 from gradelib.load.rubrics import DATED_SHEETS
 
 
-def _day(as_of: datetime.date) -> pd.Timestamp:
+def calendar_day(as_of: datetime.date) -> pd.Timestamp:
     """The calendar day ``as_of`` as the schedule stores days (naive midnight)."""
     return pd.Timestamp(as_of.year, as_of.month, as_of.day)
 
@@ -32,7 +32,7 @@ def end_of_day(course: Course, as_of: datetime.date) -> pd.Timestamp:
     The day's own length counts: 2024-11-03 in Detroit has 25 hours and ends at
     2024-11-04 05:00 UTC.
     """
-    midnight = _day(as_of) + pd.Timedelta(days=1)
+    midnight = calendar_day(as_of) + pd.Timedelta(days=1)
     local = midnight.tz_localize(course.policy.zone, ambiguous=True, nonexistent="shift_forward")
     return local.tz_convert("UTC")
 
@@ -70,18 +70,18 @@ def course_as_of(course: Course, as_of: datetime.date) -> Course:
     >>> gradelib.compute_grades(then).loc[0, ["uniqname", "current", "letter"]].to_dict()
     {'uniqname': 'karanb', 'current': 85.38, 'letter': 'B'}
     """
-    day, end = _day(as_of), end_of_day(course, as_of)
+    day, end = calendar_day(as_of), end_of_day(course, as_of)
     rubrics = dict(course.rubrics)
     for sheet in set(DATED_SHEETS) & set(rubrics):
         rubric = rubrics[sheet]
         rubrics[sheet] = dataclasses.replace(
-            rubric, scores=_up_to(rubric.scores, day), ungraded=_up_to(rubric.ungraded, day)
+            rubric, scores=rows_up_to(rubric.scores, day), ungraded=rows_up_to(rubric.ungraded, day)
         )
     return dataclasses.replace(
         course,
-        schedule=_up_to(course.schedule, day),
-        attendance=_up_to(course.attendance, day),
-        questions=_up_to(course.questions, day, end),
+        schedule=rows_up_to(course.schedule, day),
+        attendance=rows_up_to(course.attendance, day),
+        questions=rows_up_to(course.questions, day, end),
         rubrics=MappingProxyType(rubrics),
     )
 
@@ -97,12 +97,14 @@ def default_as_of(course: Course, today: datetime.date) -> datetime.date:
         Today in the course time zone.
     """
     days = attendance_dates(course.schedule)
-    held = days.loc[days <= _day(today)]
+    held = days.loc[days <= calendar_day(today)]
     chosen = held.max() if len(held) else course.schedule["date"].max()
     return pd.Timestamp(chosen).date()
 
 
-def _up_to(frame: pd.DataFrame, day: pd.Timestamp, end: pd.Timestamp | None = None) -> pd.DataFrame:
+def rows_up_to(
+    frame: pd.DataFrame, day: pd.Timestamp, end: pd.Timestamp | None = None
+) -> pd.DataFrame:
     """Rows dated up to ``day`` or undated, and stamped before ``end`` if it is given."""
     keep = (frame["date"] <= day) | frame["date"].isna()
     if end is not None:

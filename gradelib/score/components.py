@@ -52,12 +52,28 @@ def lecture_component(
     notes : pandas.DataFrame
         ``group``, ``component``, ``note``.
     """
+    groups = group_ids(course)
+    scores, slots = lecture_scores(course.schedule, items, groups, sheet)
+    return scores, _with_component(_lecture_notes(course, slots, groups, sheet), sheet)
+
+
+def lecture_scores(
+    schedule: pd.DataFrame, items: pd.DataFrame, groups: pd.Index, sheet: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The scores of :func:`lecture_component` (no notes), and the scheduled lectures.
+
+    Returns
+    -------
+    scores : pandas.DataFrame
+        Indexed by ``groups``: ``current``, ``final`` and ``status``.
+    slots : pandas.DataFrame
+        One row per lecture of ``schedule`` in ``sheet``'s role, with its item from
+        ``items`` (an item of a day not in ``schedule`` is not counted).
+    """
     role = LECTURE_ROLES[sheet]
-    schedule = course.schedule
     slots = schedule.loc[schedule[role].notna(), ["date", role]].rename(columns={role: "group"})
     graded = items.loc[items["sheet"] == sheet]
     slots = slots.merge(graded, on=["group", "date"], how="left")
-    groups = group_ids(course)
     by_group = slots.groupby("group")["score"]
     total = by_group.size().reindex(groups, fill_value=0)
     count = by_group.count().reindex(groups, fill_value=0)
@@ -69,7 +85,7 @@ def lecture_component(
             "status": _status(count, total),
         }
     )
-    return scores, _with_component(_lecture_notes(course, slots, groups, sheet), sheet)
+    return scores, slots
 
 
 def _lecture_notes(

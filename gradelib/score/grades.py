@@ -19,7 +19,7 @@ from gradelib.score.combine import Components, Sums
 from gradelib.score.components import lecture_component, project_component
 from gradelib.score.items import item_scores
 from gradelib.score.notes import participation_notes
-from gradelib.score.overrides import apply_overrides
+from gradelib.score.overrides import Overridden, apply_overrides
 from gradelib.score.participation import participation_scores
 from gradelib.score.records import attendance_frame, question_frame
 from gradelib.score.wording import joined_per
@@ -96,24 +96,18 @@ def _computed_components(course: Course, students: pd.Index, membership: pd.Seri
     """Component values before overrides: (frames, parts, items, records, notes), the
     frames being current, final and status."""
     items = item_scores(course)
-    frames = {name: pd.DataFrame(index=students) for name in ("current", "final", "status")}
-    group_notes, project_parts = [], []
+    group_scores, group_notes, project_parts = {}, [], []
     participation, records = participation_scores(course)
     for key in COMPONENTS:
         if key == "participation":
-            scores = participation["participation"]
-            for name, value in (("current", scores), ("final", scores), ("status", "graded")):
-                frames[name][key] = value
             continue
         if key in ("presentation", "summary"):
-            scores, notes = lecture_component(course, items, key)
+            group_scores[key], notes = lecture_component(course, items, key)
         else:
-            scores, parts, notes = project_component(course, items, key)
+            group_scores[key], parts, notes = project_component(course, items, key)
             project_parts.append(parts.reindex(membership).set_axis(students))
-        for name in frames:
-            frames[name][key] = membership.map(scores[name])
         group_notes.append(notes)
-    frames["status"] = frames["status"].fillna("ungraded").astype("string")
+    frames = component_frames(students, membership, participation, group_scores)
     notes = [
         pd.concat(group_notes, ignore_index=True).merge(
             membership.reset_index(), on="group", how="inner"
@@ -122,6 +116,54 @@ def _computed_components(course: Course, students: pd.Index, membership: pd.Seri
     ]
     parts = pd.concat([participation, *project_parts], axis=1)
     return frames, parts, items, records, notes
+
+
+def component_frames(
+    students: pd.Index,
+    membership: pd.Series,
+    participation: pd.DataFrame,
+    group_scores: dict[str, pd.DataFrame],
+) -> dict[str, pd.DataFrame]:
+    """Each student's component values before overrides: ``current``, ``final`` and
+    ``status`` frames (students × components), a group component read from the group's
+    scores in ``group_scores`` (by key), participation from its ``participation`` column."""
+    frames = {name: pd.DataFrame(index=students) for name in ("current", "final", "status")}
+    for key in COMPONENTS:
+        if key == "participation":
+            scores = participation["participation"]
+            for name, value in (("current", scores), ("final", scores), ("status", "graded")):
+                frames[name][key] = value
+            continue
+        for name in frames:
+            frames[name][key] = membership.map(group_scores[key][name])
+    frames["status"] = frames["status"].fillna("ungraded").astype("string")
+    return frames
+
+
+def graded(
+    course: Course, membership: pd.Series, frames: dict[str, pd.DataFrame], *, notes: bool = True
+) -> tuple[Overridden, Sums, Components, pd.DataFrame]:
+    """Overrides applied and the components combined: (overridden, sums, components,
+    grades), ``grades`` indexed by uniqname with every grades column but ``notes``.
+
+    ``notes`` False leaves the overrides' notes out (:func:`apply_overrides`).
+    """
+    policy = course.policy
+    over = apply_overrides(
+        course, frames["current"], frames["final"], frames["status"], notes=notes
+    )
+    sums = Sums(over.current, over.final, over.status, policy.weights)
+    components = sums.components(over.status)
+    final, current = sums.totals(over.final_override)
+    grades = course.roster.set_index("uniqname")[["name", "section"]].copy()
+    grades.insert(0, "group", membership)
+    for key in COMPONENTS:
+        grades[key] = components.current[key]
+        grades[f"{key}_status"] = components.status[key]
+    grades["final"] = round_half_up(final)
+    grades["current"] = round_half_up(current)
+    grades["letter"] = letters_for(grades["final"], policy.letters)
+    return over, sums, components, grades
 
 
 @staged("scoring, rest")
@@ -161,28 +203,15 @@ def score_course(course: Course) -> GradeReport:
     (flagged, not penalized)
     on-time questions for 14 of 16 paper lectures — late: 2024-08-29 — none: 2024-11-21
     """
-    policy = course.policy
     students = pd.Index(course.roster["uniqname"], name="uniqname")
     membership = course.group_of.reindex(students)
     frames, parts, items, records, notes = _computed_components(course, students, membership)
-    over = apply_overrides(course, frames["current"], frames["final"], frames["status"])
+    over, sums, components, grades = graded(course, membership, frames)
     notes.append(over.notes)
-    sums = Sums(over.current, over.final, over.status, policy.weights)
-    components = sums.components(over.status)
-    final, current = sums.totals(over.final_override)
     plain_final, plain_current = sums.totals()
     computed = pd.DataFrame(
         {"final": round_half_up(plain_final), "current": round_half_up(plain_current)}
     )
-
-    grades = course.roster.set_index("uniqname")[["name", "section"]].copy()
-    grades.insert(0, "group", membership)
-    for key in COMPONENTS:
-        grades[key] = components.current[key]
-        grades[f"{key}_status"] = components.status[key]
-    grades["final"] = round_half_up(final)
-    grades["current"] = round_half_up(current)
-    grades["letter"] = letters_for(grades["final"], policy.letters)
     all_notes = (
         pd.concat([n for n in notes if len(n)], ignore_index=True)
         if any(len(n) for n in notes)

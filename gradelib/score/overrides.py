@@ -42,7 +42,12 @@ class Overridden:
 
 @staged("overrides applied")
 def apply_overrides(
-    course: Course, current: pd.DataFrame, final: pd.DataFrame, status: pd.DataFrame
+    course: Course,
+    current: pd.DataFrame,
+    final: pd.DataFrame,
+    status: pd.DataFrame,
+    *,
+    notes: bool = True,
 ) -> Overridden:
     """Apply the course's component and final overrides.
 
@@ -52,6 +57,8 @@ def apply_overrides(
         For ``course.overrides`` (one row per override, already checked).
     current, final, status : pandas.DataFrame
         Computed values per uniqname (rows) and component (columns).
+    notes : bool
+        Word the notes; when False, :attr:`Overridden.notes` is empty (the values only).
 
     Returns
     -------
@@ -72,10 +79,14 @@ def apply_overrides(
 
     on_final = overrides.loc[overrides["component"] == "final"]
     final_override = on_final.set_index("uniqname")["value"].reindex(students).astype(float)
-    notes = pd.concat(
-        [_component_notes(on_components, current), _final_notes(on_final)], ignore_index=True
+    said = (
+        pd.concat(
+            [_component_notes(on_components, current), _final_notes(on_final)], ignore_index=True
+        )
+        if notes
+        else pd.DataFrame(columns=["uniqname", "component", "note"])
     )
-    return Overridden(new_current, new_final, new_status, final_override, notes)
+    return Overridden(new_current, new_final, new_status, final_override, said)
 
 
 def _component_notes(on_components: pd.DataFrame, computed: pd.DataFrame) -> pd.DataFrame:

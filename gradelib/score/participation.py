@@ -127,13 +127,25 @@ def participation_scores(course: Course) -> tuple[pd.DataFrame, Records]:
     """
     students = pd.Index(course.roster["uniqname"], name="uniqname")
     records = course_records(course)
+    return counted_participation(course, records, students), records
+
+
+def counted_participation(
+    course: Course, records: Records, students: pd.Index, piazza: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Participation and its parts counted from ``records`` (the scores of
+    :func:`participation_scores`).
+
+    ``piazza`` is :func:`piazza_scores` when already worked out (it carries no date, so a
+    course as of any day shares it).
+    """
     scores = pd.concat(
         [
             attendance_scores(records.attendance, course.policy, students),
             question_scores(records.questions, students),
-            piazza_scores(course, students),
+            piazza_scores(course, students) if piazza is None else piazza,
         ],
         axis=1,
     )
     scores["participation"] = weighted_participation(scores, course.policy.participation)
-    return scores, records
+    return scores
