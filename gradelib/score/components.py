@@ -31,10 +31,11 @@ def group_ids(course: Course) -> pd.Index:
 
 def _status(graded: pd.Series, total: pd.Series) -> pd.Series:
     """``graded`` when every item is graded, ``partial`` when some, ``ungraded`` when none."""
-    status = pd.Series("partial", index=graded.index, dtype="string")
-    status[graded >= total] = "graded"
-    status[(graded == 0) | (total == 0)] = "ungraded"
-    return status
+    done, some = np.asarray(graded), np.asarray(total)
+    words = np.where(
+        (done == 0) | (some == 0), "ungraded", np.where(done >= some, "graded", "partial")
+    )
+    return pd.Series(pd.array(words.astype(object), dtype="string"), index=graded.index)
 
 
 @staged("group components")
@@ -67,25 +68,36 @@ def lecture_scores(
     scores : pandas.DataFrame
         Indexed by ``groups``: ``current``, ``final`` and ``status``.
     slots : pandas.DataFrame
-        One row per lecture of ``schedule`` in ``sheet``'s role, with its item from
-        ``items`` (an item of a day not in ``schedule`` is not counted).
+        :func:`lecture_slots` of ``schedule``.
     """
+    slots = lecture_slots(schedule, items, sheet)
+    return slot_scores(slots, groups), slots
+
+
+def lecture_slots(schedule: pd.DataFrame, items: pd.DataFrame, sheet: str) -> pd.DataFrame:
+    """One row per lecture of ``schedule`` in ``sheet``'s role (``date``, ``group``), in
+    schedule order, with its item from ``items`` (an item of a day not in ``schedule`` is
+    not counted)."""
     role = LECTURE_ROLES[sheet]
     slots = schedule.loc[schedule[role].notna(), ["date", role]].rename(columns={role: "group"})
     graded = items.loc[items["sheet"] == sheet]
-    slots = slots.merge(graded, on=["group", "date"], how="left")
+    return slots.merge(graded, on=["group", "date"], how="left")
+
+
+def slot_scores(slots: pd.DataFrame, groups: pd.Index) -> pd.DataFrame:
+    """Per group of ``groups``: the mean item ``score`` of its ``slots`` over the graded
+    ones (``current``) and over all (``final``), and the ``status``."""
     by_group = slots.groupby("group")["score"]
     total = by_group.size().reindex(groups, fill_value=0)
     count = by_group.count().reindex(groups, fill_value=0)
     earned = by_group.sum().reindex(groups, fill_value=0.0)
-    scores = pd.DataFrame(
+    return pd.DataFrame(
         {
             "current": earned / count.where(count > 0),
             "final": earned / total.where(total > 0),
             "status": _status(count, total),
         }
     )
-    return scores, slots
 
 
 def _lecture_notes(

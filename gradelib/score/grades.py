@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from gradelib.load.course import Course
@@ -127,15 +128,22 @@ def component_frames(
     """Each student's component values before overrides: ``current``, ``final`` and
     ``status`` frames (students × components), a group component read from the group's
     scores in ``group_scores`` (by key), participation from its ``participation`` column."""
-    frames = {name: pd.DataFrame(index=students) for name in ("current", "final", "status")}
+    names = ("current", "final", "status")
+    columns: dict[str, dict[str, object]] = {name: {} for name in names}
+    groups = membership.to_numpy(dtype=object)
     for key in COMPONENTS:
         if key == "participation":
-            scores = participation["participation"]
-            for name, value in (("current", scores), ("final", scores), ("status", "graded")):
-                frames[name][key] = value
+            scores = participation["participation"].reindex(students).to_numpy(dtype=float)
+            for name, value in zip(names, (scores, scores, "graded"), strict=True):
+                columns[name][key] = value
             continue
-        for name in frames:
-            frames[name][key] = membership.map(group_scores[key][name])
+        by_group = group_scores[key]
+        rows = by_group.index.get_indexer(groups)  # -1: no group, no value
+        for name in names:
+            missing = np.nan if name != "status" else "ungraded"
+            values = np.append(by_group[name].to_numpy(dtype=object), missing)[rows]
+            columns[name][key] = values if name == "status" else values.astype(float)
+    frames = {name: pd.DataFrame(columns[name], index=students) for name in names}
     frames["status"] = frames["status"].fillna("ungraded").astype("string")
     return frames
 

@@ -31,7 +31,7 @@ import pandas as pd
 from gradelib.load.course import Course
 from gradelib.policy.model import COMPONENTS, LECTURE_ROLES
 from gradelib.score.as_of import calendar_day, rows_up_to
-from gradelib.score.components import group_ids, lecture_scores, project_component
+from gradelib.score.components import group_ids, lecture_slots, project_component, slot_scores
 from gradelib.score.grades import component_frames, grade_columns, graded
 from gradelib.score.items import item_scores
 from gradelib.score.participation import counted_participation, piazza_scores
@@ -54,6 +54,9 @@ class Basis:
         Every rubric item of the term (:func:`gradelib.score.items.item_scores`).
     records : Records
         The attendance and question records of the term.
+    slots : dict of str to pandas.DataFrame
+        Each lecture sheet's lectures of the term with their items
+        (:func:`gradelib.score.components.lecture_slots`).
     fixed : dict of str to pandas.DataFrame
         The undated components' scores by group (the project components).
     piazza : pandas.DataFrame
@@ -65,6 +68,7 @@ class Basis:
     membership: pd.Series
     items: pd.DataFrame
     records: Records
+    slots: dict[str, pd.DataFrame]
     fixed: dict[str, pd.DataFrame]
     piazza: pd.DataFrame
 
@@ -94,6 +98,7 @@ def scoring_basis(course: Course) -> Basis:
         course.group_of.reindex(students),
         items,
         course_records(course),
+        {sheet: lecture_slots(course.schedule, items, sheet) for sheet in LECTURE_ROLES},
         fixed,
         piazza_scores(course, students),
     )
@@ -119,11 +124,10 @@ def grades_as_of(basis: Basis, as_of: datetime.date) -> pd.DataFrame:
         :func:`gradelib.score.grades.grade_columns` but ``notes``.
     """
     course, day = basis.course, calendar_day(as_of)
-    schedule = rows_up_to(course.schedule, day)
     groups = group_ids(course)
     group_scores = dict(basis.fixed)
-    for sheet in LECTURE_ROLES:
-        group_scores[sheet] = lecture_scores(schedule, basis.items, groups, sheet)[0]
+    for sheet, slots in basis.slots.items():
+        group_scores[sheet] = slot_scores(rows_up_to(slots, day), groups)
     records = records_as_of(basis.records, day)
     participation = counted_participation(course, records, basis.students, basis.piazza)
     frames = component_frames(basis.students, basis.membership, participation, group_scores)

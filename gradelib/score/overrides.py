@@ -66,16 +66,25 @@ def apply_overrides(
     """
     overrides = course.overrides
     students = current.index
-    keys = list(COMPONENTS)
-    on_components = overrides.loc[overrides["component"].isin(keys)]
+    keys = current.columns
+    on_components = overrides.loc[overrides["component"].isin(list(COMPONENTS))]
     values = on_components.pivot(index="uniqname", columns="component", values="value")
-    values = values.reindex(index=students, columns=keys).astype(float)
+    values = values.reindex(index=students, columns=keys).to_numpy(dtype=float)
     flags = on_components.pivot(index="uniqname", columns="component", values="excused")
-    excused = flags.reindex(index=students, columns=keys).eq(True)
-    replaced = values.notna() & ~excused
-    new_current = current.astype("Float64").mask(replaced, values).mask(excused)
-    new_final = final.astype("Float64").mask(replaced, values).mask(excused)
-    new_status = status.astype("string").mask(replaced, "overridden").mask(excused, "excused")
+    excused = flags.reindex(index=students, columns=keys).eq(True).to_numpy(dtype=bool)
+    replaced = ~np.isnan(values) & ~excused
+
+    def overridden(frame: pd.DataFrame, value: np.ndarray, excuse: object, dtype: str):
+        computed = frame.reindex(columns=keys).to_numpy(
+            dtype=object if dtype == "string" else float,
+            na_value=pd.NA if dtype == "string" else np.nan,
+        )
+        cells = np.where(excused, excuse, np.where(replaced, value, computed))
+        return pd.DataFrame(cells, index=students, columns=keys).astype(dtype)
+
+    new_current = overridden(current, values, np.nan, "Float64")
+    new_final = overridden(final, values, np.nan, "Float64")
+    new_status = overridden(status, np.array("overridden"), "excused", "string")
 
     on_final = overrides.loc[overrides["component"] == "final"]
     final_override = on_final.set_index("uniqname")["value"].reindex(students).astype(float)
