@@ -1,5 +1,8 @@
 """The grades as of a day from records built once (gradelib.score.grades_as_of).
 
+The work still to do and the closed gaps as of a day read the same records
+(``term_progress(..., basis=...)``).
+
 The progress panel shows the grades table as of a picked day without scoring the cut
 course again: :func:`grades_as_of` counts the term's records up to the day. Its numbers
 must be those of ``score_course(course_as_of(course, day))`` exactly, on every day.
@@ -19,6 +22,7 @@ import gradelib
 from gradelib.score.as_of import course_as_of
 from gradelib.score.grades import grade_columns
 from gradelib.score.grades_as_of import grades_as_of, scoring_basis
+from gradelib.score.progress import term_progress
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -32,10 +36,17 @@ def every_day(course: gradelib.Course) -> list[dt.date]:
 
 
 def assert_same_as_a_full_score(course: gradelib.Course) -> None:
+    """The grades, and the work still to do and closed, as of every day: the same from
+    the basis as from the course cut back to the day."""
     basis = scoring_basis(course)
     for day in every_day(course):
         want = gradelib.score_course(course_as_of(course, day)).grades.drop(columns="notes")
         pd.testing.assert_frame_equal(grades_as_of(basis, day), want, check_exact=True)
+        for project in (False, True):
+            cut = term_progress(course, day, include_project=project)
+            shared = term_progress(course, day, include_project=project, basis=basis)
+            pd.testing.assert_frame_equal(shared.to_do, cut.to_do, check_exact=True)
+            pd.testing.assert_frame_equal(shared.closed, cut.closed, check_exact=True)
 
 
 def test_sample_every_day_as_a_full_score() -> None:

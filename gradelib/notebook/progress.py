@@ -117,16 +117,17 @@ class ProgressPanel(Panel):
 
     def views(self, course: Course, as_of: datetime.date) -> tuple[str, str, str, str]:
         """The counts, the work to do, the closed gaps and the scores as of a day (HTML)."""
-        progress = term_progress(course, as_of, include_project=self.include_project.value)
+        basis = self.session.derive("scoring basis", lambda: scoring_basis(course))
+        progress = term_progress(
+            course, as_of, include_project=self.include_project.value, basis=basis
+        )
         first = first_class_day(course) if before_first_class(course, as_of) else None
         return (
             counts_table(progress, as_of, first),
             outstanding_html(progress.to_do, self.limit),
             outstanding_html(progress.closed, self.limit, closed=True),
-            scores_html(course, as_of, first, basis=self.session.derive(
-                "scoring basis", lambda: scoring_basis(course)
-            )),
-        )  # fmt: skip
+            scores_html(course, as_of, first, basis=basis),
+        )
 
 
 def _start_day(

@@ -22,6 +22,7 @@ the same functions (:func:`gradelib.score.grades.graded`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -30,12 +31,21 @@ import pandas as pd
 
 from gradelib.load.course import Course
 from gradelib.policy.model import COMPONENTS, LECTURE_ROLES
-from gradelib.score.as_of import calendar_day, rows_up_to
+from gradelib.score.as_of import calendar_day, end_of_day, rows_up_to
 from gradelib.score.components import group_ids, lecture_slots, project_component, slot_scores
 from gradelib.score.grades import component_frames, grade_columns, graded
 from gradelib.score.items import item_scores
 from gradelib.score.participation import counted_participation, piazza_scores
-from gradelib.score.records import Grid, Records, course_records
+from gradelib.score.records import (
+    LATE,
+    NO_QUESTION,
+    ON_TIME,
+    Grid,
+    Records,
+    course_records,
+    question_cells,
+    question_frame,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,9 @@ class Basis:
         The undated components' scores by group (the project components).
     piazza : pandas.DataFrame
         :func:`gradelib.score.participation.piazza_scores`.
+    late : tuple
+        The logged questions that came after their lecture's class start: row and column
+        in the question record (numpy.ndarray), and time stamp (pandas.DatetimeIndex).
     """
 
     course: Course
@@ -71,6 +84,7 @@ class Basis:
     slots: dict[str, pd.DataFrame]
     fixed: dict[str, pd.DataFrame]
     piazza: pd.DataFrame
+    late: tuple[np.ndarray, np.ndarray, pd.DatetimeIndex]
 
 
 def scoring_basis(course: Course) -> Basis:
@@ -92,15 +106,19 @@ def scoring_basis(course: Course) -> Basis:
         for key in COMPONENTS
         if key != "participation" and key not in LECTURE_ROLES
     }
+    records = course_records(course)
+    papers = course.schedule.loc[course.schedule["presenter"].notna(), "date"]
+    row, column, stamps, on_time = question_cells(course, records.questions.who, papers)
     return Basis(
         course,
         students,
         course.group_of.reindex(students),
         items,
-        course_records(course),
+        records,
         {sheet: lecture_slots(course.schedule, items, sheet) for sheet in LECTURE_ROLES},
         fixed,
         piazza_scores(course, students),
+        (row[~on_time], column[~on_time], stamps[~on_time]),
     )
 
 
@@ -128,7 +146,7 @@ def grades_as_of(basis: Basis, as_of: datetime.date) -> pd.DataFrame:
     group_scores = dict(basis.fixed)
     for sheet, slots in basis.slots.items():
         group_scores[sheet] = slot_scores(rows_up_to(slots, day), groups)
-    records = records_as_of(basis.records, day)
+    records = records_as_of(basis, day)
     participation = counted_participation(course, records, basis.students, basis.piazza)
     frames = component_frames(basis.students, basis.membership, participation, group_scores)
     grades = graded(course, basis.membership, frames, notes=False)[3]
@@ -136,13 +154,36 @@ def grades_as_of(basis: Basis, as_of: datetime.date) -> pd.DataFrame:
     return grades.reset_index().astype(columns)
 
 
-def records_as_of(records: Records, day: pd.Timestamp) -> Records:
-    """The records' columns dated up to ``day`` (undated ones too), the cells as they are."""
-    return Records(_columns_up_to(records.attendance, day), _columns_up_to(records.questions, day))
+def records_as_of(basis: Basis, day: pd.Timestamp, end: pd.Timestamp | None = None) -> Records:
+    """The records of ``basis`` cut back to their columns dated up to ``day`` (undated
+    ones too).
+
+    The cells stay as they are, but for late questions: with ``end`` (the end of the
+    day, UTC) a question stamped at or after it is not in the log yet (an on-time one
+    always came before). Scores do not tell late from none; the work still to do does.
+    """
+    attendance, _ = _columns_up_to(basis.records.attendance, day)
+    questions, keep = _columns_up_to(basis.records.questions, day)
+    if end is not None:
+        codes = questions.codes.copy()
+        codes[codes == LATE] = NO_QUESTION
+        row, column, stamps = basis.late
+        came = keep[column] & np.asarray(stamps < end)
+        cells = (row[came], (np.cumsum(keep) - 1)[column[came]])
+        codes[cells] = np.where(codes[cells] == ON_TIME, ON_TIME, LATE)
+        questions = dataclasses.replace(questions, codes=codes)
+    return Records(attendance, questions)
 
 
-def _columns_up_to(grid: Grid, day: pd.Timestamp) -> Grid:
-    """A grid cut back to its columns dated up to ``day`` (or undated)."""
+def questions_as_of(basis: Basis, as_of: datetime.date) -> pd.DataFrame:
+    """The question record at the end of ``as_of`` (as
+    :func:`gradelib.score.participation.question_record` of the course as of then)."""
+    day, end = calendar_day(as_of), end_of_day(basis.course, as_of)
+    return question_frame(records_as_of(basis, day, end).questions)
+
+
+def _columns_up_to(grid: Grid, day: pd.Timestamp) -> tuple[Grid, np.ndarray]:
+    """A grid cut back to its columns dated up to ``day`` (or undated), and which."""
     dates = pd.DatetimeIndex(grid.dates)
     keep = np.asarray((dates <= day) | dates.isna())
     reasons = grid.reasons
@@ -151,4 +192,5 @@ def _columns_up_to(grid: Grid, day: pd.Timestamp) -> Grid:
         kept = keep[column]
         renumbered = (np.cumsum(keep) - 1)[column[kept]]
         reasons = reasons.loc[kept].assign(column=renumbered).reset_index(drop=True)
-    return Grid(grid.who, grid.dates[keep], grid.codes[:, keep], grid.kept[:, keep], reasons)
+    cut = Grid(grid.who, grid.dates[keep], grid.codes[:, keep], grid.kept[:, keep], reasons)
+    return cut, keep

@@ -30,6 +30,7 @@ from gradelib.load.crosscheck import attendance_dates
 from gradelib.load.rubrics import DATED_SHEETS
 from gradelib.policy.model import LECTURE_ROLES, ROLE_VERBS, RUBRIC_SHEETS
 from gradelib.score.as_of import course_as_of
+from gradelib.score.grades_as_of import Basis, questions_as_of
 from gradelib.score.participation import question_record
 from gradelib.score.wording import as_text, day_text, joined_per
 
@@ -71,7 +72,11 @@ class TermProgress:
 
 
 def term_progress(
-    course: Course, as_of: datetime.date, *, include_project: bool = False
+    course: Course,
+    as_of: datetime.date,
+    *,
+    include_project: bool = False,
+    basis: Basis | None = None,
 ) -> TermProgress:
     """What is still to do, and what is closed, at the end of ``as_of``; one row per thing.
 
@@ -106,6 +111,9 @@ def term_progress(
         ``midterm_presentation``, ``poster``): every group without a row, and every blank
         row. Off by default: project items carry no date, so whether they are due by
         ``as_of`` is the GSI's call.
+    basis : Basis, optional
+        :func:`gradelib.score.grades_as_of.scoring_basis` of ``course``: its question
+        record, cut back to the day, is read instead of building one for the day.
 
     Returns
     -------
@@ -119,7 +127,8 @@ def term_progress(
     parts = [_rubric_gaps(then, sheet, then.schedule) for sheet in DATED_SHEETS]
     if include_project:
         parts += [_rubric_gaps(then, sheet, None) for sheet in PROJECT_SHEETS]
-    not_entered, no_question = _questions_missing(then)
+    asked = question_record(then) if basis is None else questions_as_of(basis, as_of)
+    not_entered, no_question = _questions_missing(then, asked)
     parts += [_summaries_without_time(then), not_entered, _attendance_not_taken(then)]
     return TermProgress(to_do=_sorted(parts, KINDS), closed=_sorted([no_question], CLOSED_KINDS))
 
@@ -242,10 +251,9 @@ def _summaries_without_time(course: Course) -> pd.DataFrame:
     return items.assign(kind="summary not submitted", sheet="summary", detail=detail)
 
 
-def _questions_missing(course: Course) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Paper lectures with no question from anyone asked (not entered yet), and the
-    students with no question for the other lectures (closed: each counts 0)."""
-    asked = question_record(course)
+def _questions_missing(course: Course, asked: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """From the question record ``asked``: lectures with no question from anyone asked
+    (not entered yet), and students with none for the others (closed: each counts 0)."""
     none = ~asked["on_time"] & ~asked["late"]
     entered = (~none).groupby(asked["date"]).transform("any").astype(bool)
     presenters = course.schedule.loc[course.schedule["presenter"].notna(), ["date", "presenter"]]

@@ -146,17 +146,27 @@ def question_grid(course: Course, attendance: Grid) -> Grid:
     rows, columns = positions(attendance.who, who), positions(attendance.dates, days)
     kept = ~own & ~excused[np.ix_(rows, columns)]
 
+    row, column, _stamps, on_time = question_cells(course, who, papers["date"])
+    codes = np.full(kept.shape, NO_QUESTION, dtype=np.int8)
+    codes[row, column] = LATE
+    codes[row[on_time], column[on_time]] = ON_TIME
+    return Grid(who, days, codes, kept, pd.DataFrame(columns=["row", "column", "reason"]))
+
+
+def question_cells(
+    course: Course, who: np.ndarray, days: pd.Series
+) -> tuple[np.ndarray, np.ndarray, pd.DatetimeIndex, np.ndarray]:
+    """Each logged question of a student of ``who`` for a lecture of ``days`` (the paper
+    lectures, in schedule order): its row, column, time stamp, and whether it came
+    before its lecture's class start (on time)."""
     questions = course.questions
     row, column = positions(who, questions["uniqname"]), positions(days, questions["date"])
     found = (row >= 0) & (column >= 0)
     row, column = row[found], column[found]
     policy = course.policy
-    starts = pd.DatetimeIndex(local_moment(papers["date"], policy.class_start, policy))
-    on_time = pd.DatetimeIndex(questions["timestamp"])[found] < starts[column]
-    codes = np.full(kept.shape, NO_QUESTION, dtype=np.int8)
-    codes[row, column] = LATE
-    codes[row[on_time], column[on_time]] = ON_TIME
-    return Grid(who, days, codes, kept, pd.DataFrame(columns=["row", "column", "reason"]))
+    starts = pd.DatetimeIndex(local_moment(days, policy.class_start, policy))
+    stamps = pd.DatetimeIndex(questions["timestamp"])[found]
+    return row, column, stamps, stamps < starts[column]
 
 
 def course_records(course: Course) -> Records:
