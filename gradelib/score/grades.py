@@ -8,6 +8,7 @@ Canvas import file read their numbers from it and format them with
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +23,7 @@ from gradelib.score.items import item_scores
 from gradelib.score.notes import participation_notes
 from gradelib.score.overrides import Overridden, apply_overrides
 from gradelib.score.participation import participation_scores
-from gradelib.score.records import attendance_frame, question_frame
+from gradelib.score.records import Records, attendance_frame, question_frame
 from gradelib.score.wording import joined_per
 from gradelib.sheets.rounding import round_half_up
 from gradelib.timing import staged
@@ -67,10 +68,9 @@ class GradeReport:
         and ``computed_<key>``: each component's current value before overrides.
     items : pandas.DataFrame
         Every graded rubric item (:func:`gradelib.score.items.item_scores`).
-    attendance : pandas.DataFrame
-        Each student's status on each attendance date.
-    questions : pandas.DataFrame
-        Each student's paper lectures and whether an on-time question came.
+    records : Records
+        The attendance and question records (grids of codes) the participation scores
+        count; :attr:`attendance` and :attr:`questions` show them as frames.
     notes : pandas.DataFrame
         ``uniqname``, ``component``, ``note``: every adjustment, in plain words.
     final_override : pandas.Series
@@ -82,10 +82,21 @@ class GradeReport:
     computed: pd.DataFrame
     parts: pd.DataFrame
     items: pd.DataFrame
-    attendance: pd.DataFrame
-    questions: pd.DataFrame
+    records: Records
     notes: pd.DataFrame
     final_override: pd.Series
+
+    @functools.cached_property
+    def attendance(self) -> pd.DataFrame:
+        """Each student's status on each attendance date
+        (:func:`gradelib.score.records.attendance_frame`), made when first asked for."""
+        return attendance_frame(self.records.attendance)
+
+    @functools.cached_property
+    def questions(self) -> pd.DataFrame:
+        """Each student's paper lectures and whether an on-time question came
+        (:func:`gradelib.score.records.question_frame`), made when first asked for."""
+        return question_frame(self.records.questions)
 
     @property
     def excused(self) -> pd.DataFrame:
@@ -237,8 +248,7 @@ def score_course(course: Course) -> GradeReport:
         computed,
         parts,
         items,
-        attendance_frame(records.attendance),
-        question_frame(records.questions),
+        records,
         all_notes,
         over.final_override,
     )
