@@ -34,7 +34,6 @@ Examples
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from gradelib.canvas.check import check_import_file
@@ -105,11 +104,15 @@ __all__ = [
     "write_statements",
 ]
 
-__version__ = version("gradelib")
-
 
 def __getattr__(name: str) -> Any:
-    """The functions of :data:`_ON_FIRST_USE`, imported when first asked for."""
+    """The functions of :data:`_ON_FIRST_USE`, imported when first asked for, and
+    ``__version__`` (importlib.metadata, with the email parser it loads, only then)."""
+    if name == "__version__":
+        from importlib.metadata import version
+
+        globals()[name] = version("gradelib")
+        return globals()[name]
     if name in _ON_FIRST_USE:
         value = getattr(importlib.import_module(_ON_FIRST_USE[name]), name)
         globals()[name] = value
