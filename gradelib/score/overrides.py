@@ -74,17 +74,14 @@ def apply_overrides(
     excused = flags.reindex(index=students, columns=keys).eq(True).to_numpy(dtype=bool)
     replaced = ~np.isnan(values) & ~excused
 
-    def overridden(frame: pd.DataFrame, value: np.ndarray, excuse: object, dtype: str):
-        computed = frame.reindex(columns=keys).to_numpy(
-            dtype=object if dtype == "string" else float,
-            na_value=pd.NA if dtype == "string" else np.nan,
-        )
-        cells = np.where(excused, excuse, np.where(replaced, value, computed))
-        return pd.DataFrame(cells, index=students, columns=keys).astype(dtype)
+    def overridden(frame: pd.DataFrame) -> pd.DataFrame:
+        computed = frame.reindex(columns=keys).to_numpy(dtype=float, na_value=np.nan)
+        cells = np.where(excused, np.nan, np.where(replaced, values, computed))
+        return pd.DataFrame(cells, index=students, columns=keys).astype("Float64")
 
-    new_current = overridden(current, values, np.nan, "Float64")
-    new_final = overridden(final, values, np.nan, "Float64")
-    new_status = overridden(status, np.array("overridden"), "excused", "string")
+    new_current, new_final = overridden(current), overridden(final)
+    statuses = status.reindex(columns=keys).astype("string")
+    new_status = statuses.mask(replaced, "overridden").mask(excused, "excused")
 
     on_final = overrides.loc[overrides["component"] == "final"]
     final_override = on_final.set_index("uniqname")["value"].reindex(students).astype(float)
