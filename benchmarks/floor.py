@@ -5,6 +5,9 @@ CSV files with ``pd.read_csv`` (the pyarrow engine when pyarrow is installed, el
 engine; ``dtype=str``), ``rubrics.xlsx`` with ``pd.read_excel(engine="calamine",
 sheet_name=None)``, ``policy.toml`` as text. ``make bench`` runs it as a whole process,
 ``python benchmarks/floor.py DIR``, next to ``gradelib check DIR`` and ``gradelib export``.
+The table's heading names the engine: with pyarrow installed the floor reads faster, and
+pandas 3 then stores text as Arrow strings in every process, so ratios are comparable only
+between runs in the same environment.
 """
 
 from __future__ import annotations

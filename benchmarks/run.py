@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import courses
+import floor
 import processes
 import reference
 import stages
@@ -132,7 +133,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.record_reference:
             record_reference(sizes, work)
             return 0
-        results: dict[str, Any] = {"repeat": repeat, "python": sys.version.split()[0]}
+        results: dict[str, Any] = {
+            "repeat": repeat,
+            "python": sys.version.split()[0],
+            "floor_engine": floor.csv_engine(),
+        }
         results["sizes"] = [bench_size(students, repeat, work) for students in sizes]
         results["start_s"] = stages.start_seconds(max(repeat, 3))
         results["statements"] = bench_statements(repeat, work)

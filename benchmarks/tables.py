@@ -118,7 +118,8 @@ def report(results: dict[str, Any], plan_columns: dict[str, tuple[str, str]]) ->
     statements = results["statements"]
     parts = [
         f"Whole processes (medians of {results['repeat']}, interleaved; "
-        f"Python {results['python']}; start + import gradelib {results['start_s']:.2f} s):",
+        f"Python {results['python']}; start + import gradelib {results['start_s']:.2f} s; "
+        f"the floor reads CSV with pandas' {results['floor_engine']} engine):",
         format_table(sizes, PROCESS_COLUMNS),
         "\nStages of one `gradelib export`, ms (in one process, after a warm-up run):",
         stage_table(sizes),
