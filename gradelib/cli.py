@@ -22,6 +22,8 @@ from gradelib.sheets.rounding import score_texts
 from gradelib.show.table import grades_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INTERNAL = 0, 1, 2
+# Python strings even with pyarrow installed: Arrow ones cost the loaders 24-32 % (issue 18).
+pd.set_option("mode.string_storage", "python")
 MIN_SAMPLE_STUDENTS = 4
 
 
