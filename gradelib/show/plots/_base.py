@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
@@ -21,6 +22,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import TICKDOWN, Line2D
 from matplotlib.patches import StepPatch
 from matplotlib.ticker import MaxNLocator
 
@@ -188,6 +190,25 @@ def integer_ticks(ax: Axes, axis: str = "y") -> None:
     """Only whole numbers on a count axis."""
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_major_locator(MaxNLocator(integer=True))
+
+
+def point_ticks(ax: Axes, left: float, right: float, majors: Sequence[float]) -> None:
+    """Minor ticks at every whole number from ``left`` to ``right`` but the major ones.
+
+    What ``ax.xaxis.set_minor_locator(MultipleLocator(1))`` draws for those limits, the
+    same pixels, as one line of tick marks: the axis would make a tick object (two marks,
+    two labels, a grid line) per point and lay each out at every drawing.
+    """
+    points = np.arange(math.ceil(left), math.floor(right) + 1, dtype=float)
+    points = points[~np.isin(points, np.asarray(majors, dtype=float))]
+    marks = Line2D(
+        points, np.zeros_like(points), transform=ax.get_xaxis_transform(which="tick1"),
+        linestyle="none", marker=TICKDOWN, color=matplotlib.rcParams["xtick.color"],
+        markersize=matplotlib.rcParams["xtick.minor.size"],
+        markeredgewidth=matplotlib.rcParams["xtick.minor.width"], clip_on=False, zorder=2.5,
+        in_layout=False,
+    )  # fmt: skip
+    ax.add_artist(marks)
 
 
 def legend_above(ax: Axes, handles: Sequence[Artist], *, title: str | None = None) -> None:

@@ -9,7 +9,6 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MultipleLocator
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from gradelib.policy.letters import FAIL_LETTER, letters_for
@@ -23,6 +22,7 @@ from gradelib.show.plots._base import (
     new_figure,
     numeric,
     plural,
+    point_ticks,
     styled,
 )
 
@@ -82,7 +82,7 @@ def final_histogram(
     right = max(high + 1, shown[-1][0] + 3)
     ax.set_xlim(left, right)
     ax.set_xticks([cut for cut, _ in shown], [f"{cut:g}" for cut, _ in shown])
-    ax.xaxis.set_minor_locator(MultipleLocator(1))
+    point_ticks(ax, left, right, [cut for cut, _ in shown])
     for cut, _ in shown:
         ax.axvline(cut, color=DARK, linestyle="--", linewidth=1)
 
