@@ -24,6 +24,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import TICKDOWN, Line2D
 from matplotlib.patches import StepPatch
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 P = ParamSpec("P")
@@ -70,7 +71,19 @@ class GradeFigure(Figure):
 
     A figure made without ``pyplot`` has no notebook display hook of its own; this one
     renders with :func:`figure_png`, so a cell ending in a figure shows the picture.
+
+    Attributes
+    ----------
+    redrawn : list of matplotlib.artist.Artist
+        What a redraw in place replaces (e.g. :func:`~gradelib.show.plots.redraw_finals`).
+    layout_key : object
+        What the layout was worked out for: a redraw with another lays the figure out again.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.redrawn: list[Artist] = []
+        self.layout_key: object = None
 
     def _repr_png_(self) -> bytes:
         return figure_png(self)
@@ -152,6 +165,19 @@ def figure_png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def retitle(fig: Figure, title: str) -> None:
+    """Give a figure its title, or another one in the place its layout gave the first.
+
+    ``Figure.suptitle`` on a titled figure would also move the title back to the top
+    edge, from where constrained layout had placed it.
+    """
+    current = getattr(fig, "_suptitle", None)  # what Figure.suptitle itself updates
+    if current is None:
+        fig.suptitle(title)
+    else:
+        current.set_text(title)
+
+
 def date_labels(dates: Iterable[Any]) -> list[str]:
     """Dates as ``Sep 05``."""
     return [pd.Timestamp(day).strftime("%b %d") for day in dates]
@@ -184,7 +210,7 @@ def integer_ticks(ax: Axes, axis: str = "y") -> None:
     target.set_major_locator(MaxNLocator(integer=True))
 
 
-def point_ticks(ax: Axes, left: float, right: float, majors: Sequence[float]) -> None:
+def point_ticks(ax: Axes, left: float, right: float, majors: Sequence[float]) -> Line2D:
     """Minor ticks at every whole number from ``left`` to ``right`` but the major ones.
 
     What ``ax.xaxis.set_minor_locator(MultipleLocator(1))`` draws for those limits, the
@@ -200,7 +226,7 @@ def point_ticks(ax: Axes, left: float, right: float, majors: Sequence[float]) ->
         markeredgewidth=matplotlib.rcParams["xtick.minor.width"], clip_on=False, zorder=2.5,
         in_layout=False,
     )  # fmt: skip
-    ax.add_artist(marks)
+    return ax.add_artist(marks)
 
 
 def legend_above(ax: Axes, handles: Sequence[Artist], *, title: str | None = None) -> None:
@@ -215,9 +241,9 @@ def legend_above(ax: Axes, handles: Sequence[Artist], *, title: str | None = Non
     )
 
 
-def empty_note(ax: Axes, text: str) -> None:
+def empty_note(ax: Axes, text: str) -> Text:
     """Write ``text`` in the middle of an axes that has nothing to show."""
-    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", color=DARK)
+    return ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", color=DARK)
 
 
 def plural(count: int, word: str) -> str:
