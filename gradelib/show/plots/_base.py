@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 import matplotlib
+import matplotlib.image
 import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
@@ -78,12 +79,20 @@ class GradeFigure(Figure):
         What a redraw in place replaces (e.g. :func:`~gradelib.show.plots.redraw_finals`).
     layout_key : object
         What the layout was worked out for: a redraw with another lays the figure out again.
+    keeps_backdrop : bool
+        Whether only what is inside the axes changes between two renderings: then
+        :func:`figure_png` keeps the pixels of the rest (the title, the legends: the
+        figure drawn without its axes) and draws only the axes on them.
+    backdrop : object
+        Those pixels (an Agg region), ``None`` until drawn or after the rest changed.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.redrawn: list[Artist] = []
         self.layout_key: object = None
+        self.keeps_backdrop = False
+        self.backdrop: object = None
 
     def _repr_png_(self) -> bytes:
         return figure_png(self)
@@ -158,11 +167,35 @@ def figure_png(fig: Figure) -> bytes:
         "pil_kwargs": {"compress_level": PNG_COMPRESSION},
     }
     with style():
-        if isinstance(fig.canvas, FigureCanvasAgg) and fig.get_dpi() == DPI:
+        if isinstance(fig, GradeFigure) and fig.keeps_backdrop:
+            _draw_on_backdrop(fig)
+            # What print_png writes after its drawing.
+            image = fig.canvas.buffer_rgba()
+            matplotlib.image.imsave(buffer, image, format="png", origin="upper", dpi=DPI, **options)
+        elif isinstance(fig.canvas, FigureCanvasAgg) and fig.get_dpi() == DPI:
             fig.canvas.print_png(buffer, **options)
         else:
             fig.savefig(buffer, format="png", dpi=DPI, **options)
     return buffer.getvalue()
+
+
+def _draw_on_backdrop(fig: GradeFigure) -> None:
+    """Draw the axes of ``fig`` on its kept backdrop, drawn first if need be.
+
+    Matplotlib's blitting: the same pixels as a whole drawing, as the axes and the
+    rest (title, legends) do not overlap.
+    """
+    canvas = fig.canvas
+    if fig.backdrop is None:
+        for ax in fig.axes:
+            ax.set_visible(False)
+        canvas.draw()
+        fig.backdrop = canvas.copy_from_bbox(fig.bbox)
+        for ax in fig.axes:
+            ax.set_visible(True)
+    canvas.restore_region(fig.backdrop)
+    for ax in fig.axes:
+        fig.draw_artist(ax)
 
 
 def retitle(fig: Figure, title: str) -> None:

@@ -112,13 +112,17 @@ def redraw_finals(
     with style():
         for artist in fig.redrawn:
             artist.remove()
-        ax = fig.axes[0]
+        ax, title = fig.axes[0], fig.get_suptitle()
         _draw_finals(fig, ax, grades, policy, finals)
         key = _layout_key(ax)
-        if key != fig.layout_key:
+        relaid = key != fig.layout_key
+        if relaid:
             fig.set_layout_engine("constrained")
             freeze_layout(fig)
             fig.layout_key = key
+        if relaid or title != fig.get_suptitle():
+            fig.backdrop = None  # more than the axes changed
+        fig.keeps_backdrop = True
 
 
 def _draw_finals(
