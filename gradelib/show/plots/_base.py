@@ -75,8 +75,9 @@ class GradeFigure(Figure):
 
     Attributes
     ----------
-    redrawn : list of matplotlib.artist.Artist
-        What a redraw in place replaces (e.g. :func:`~gradelib.show.plots.redraw_finals`).
+    redrawn : dict of str to list of matplotlib.artist.Artist
+        What a redraw in place changes (e.g. :func:`~gradelib.show.plots.redraw_finals`),
+        by role.
     layout_key : object
         What the layout was worked out for: a redraw with another lays the figure out again.
     keeps_backdrop : bool
@@ -89,7 +90,7 @@ class GradeFigure(Figure):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.redrawn: list[Artist] = []
+        self.redrawn: dict[str, list[Artist]] = {}
         self.layout_key: object = None
         self.keeps_backdrop = False
         self.backdrop: object = None
@@ -243,23 +244,29 @@ def integer_ticks(ax: Axes, axis: str = "y") -> None:
     target.set_major_locator(MaxNLocator(integer=True))
 
 
-def point_ticks(ax: Axes, left: float, right: float, majors: Sequence[float]) -> Line2D:
+def point_ticks(
+    ax: Axes, left: float, right: float, majors: Sequence[float], marks: Line2D | None = None
+) -> Line2D:
     """Minor ticks at every whole number from ``left`` to ``right`` but the major ones.
 
     What ``ax.xaxis.set_minor_locator(MultipleLocator(1))`` draws for those limits, the
     same pixels, as one line of tick marks: the axis would make a tick object (two marks,
-    two labels, a grid line) per point and lay each out at every drawing.
+    two labels, a grid line) per point and lay each out at every drawing. ``marks``, a
+    line this function returned before, is moved instead of a new one drawn.
     """
     points = np.arange(math.ceil(left), math.floor(right) + 1, dtype=float)
     points = points[~np.isin(points, np.asarray(majors, dtype=float))]
-    marks = Line2D(
-        points, np.zeros_like(points), transform=ax.get_xaxis_transform(which="tick1"),
-        linestyle="none", marker=TICKDOWN, color=matplotlib.rcParams["xtick.color"],
-        markersize=matplotlib.rcParams["xtick.minor.size"],
-        markeredgewidth=matplotlib.rcParams["xtick.minor.width"], clip_on=False, zorder=2.5,
-        in_layout=False,
-    )  # fmt: skip
-    return ax.add_artist(marks)
+    if marks is None:
+        marks = Line2D(
+            [], [], transform=ax.get_xaxis_transform(which="tick1"), linestyle="none",
+            marker=TICKDOWN, color=matplotlib.rcParams["xtick.color"],
+            markersize=matplotlib.rcParams["xtick.minor.size"],
+            markeredgewidth=matplotlib.rcParams["xtick.minor.width"], clip_on=False,
+            zorder=2.5, in_layout=False,
+        )  # fmt: skip
+        ax.add_artist(marks)
+    marks.set_data(points, np.zeros_like(points))
+    return marks
 
 
 def legend_above(ax: Axes, handles: Sequence[Artist], *, title: str | None = None) -> None:

@@ -9,6 +9,8 @@ drawing of the picture, not for building and laying out a new figure.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -16,6 +18,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from gradelib.policy.letters import FAIL_LETTER, letters_for
@@ -41,8 +44,7 @@ CUTOFF_LEGEND = "cut-off: the lowest final for the letter on its right"
 #: Room above the tallest bar, a fraction of its height (matplotlib's autoscale margin).
 HEADROOM = 0.05
 
-#: Cut-offs (ascending) as (cut-off, letter).
-Cuts = list[tuple[float, str]]
+A = TypeVar("A", bound=Artist)
 
 
 def letters_of(rounded: pd.Series, policy: Policy) -> pd.Series:
@@ -110,8 +112,6 @@ def redraw_finals(
     out again only when their widest number has another number of digits.
     """
     with style():
-        for artist in fig.redrawn:
-            artist.remove()
         ax, title = fig.axes[0], fig.get_suptitle()
         _draw_finals(fig, ax, grades, policy, finals)
         key = _layout_key(ax)
@@ -128,65 +128,94 @@ def redraw_finals(
 def _draw_finals(
     fig: GradeFigure, ax: Axes, grades: pd.DataFrame, policy: Policy, finals: pd.Series | None
 ) -> None:
-    """Everything that depends on the finals and cut-offs, kept in ``fig.redrawn``."""
+    """Everything that depends on the finals and cut-offs, kept in ``fig.redrawn``.
+
+    The artists of a previous drawing (``fig.redrawn``) are given their new places and
+    values, not made again; the ones left over are removed.
+    """
+    old = fig.redrawn
     values = round_half_up(numeric(grades["final"] if finals is None else finals)).dropna()
     cuts = sorted((float(cut), letter) for letter, cut in policy.letters)
-    drawn: list[Artist] = []
+    for note in old.get("note", []):
+        note.remove()
+    notes = []
     if len(values):
         low, high = math.floor(values.min()), math.floor(values.max()) + 1
-        drawn += _bars(ax, values, low, high)
+        bars = _bars(ax, values, low, high, old.get("bars", []))
     else:
         low, high = math.floor(cuts[0][0]), math.ceil(cuts[-1][0])
-        drawn.append(empty_note(ax, "No final scores"))
+        bars = _reuse(old.get("bars", []), 0, Rectangle)
+        notes.append(empty_note(ax, "No final scores"))
         ax.set_ylim(0, 1)
     # Cut-offs from the band holding the lowest score up (lower ones would be empty).
     under = [cut for cut, _ in cuts if len(values) and cut <= values.min()]
-    shown = [(cut, letter) for cut, letter in cuts if not under or cut >= max(under)]
-    left = min(low, shown[0][0]) - 1
-    right = max(high + 1, shown[-1][0] + 3)
+    shown = [cut for cut, _ in cuts if not under or cut >= max(under)]
+    left, right = min(low, shown[0]) - 1, max(high + 1, shown[-1] + 3)
     ax.set_xlim(left, right)
-    ax.set_xticks([cut for cut, _ in shown], [f"{cut:g}" for cut, _ in shown])
-    drawn.append(point_ticks(ax, left, right, [cut for cut, _ in shown]))
-    drawn += [_cutoff_line(ax, cut) for cut, _ in shown]
-    bands = [(left, shown[0][0], FAIL_LETTER)] if not under else []
-    ends = [cut for cut, _ in shown[1:]] + [right]
-    bands += [(cut, end, letter) for (cut, letter), end in zip(shown, ends, strict=True)]
+    ax.set_xticks(shown, [f"{cut:g}" for cut in shown])
+    ticks = [point_ticks(ax, left, right, shown, *old.get("ticks", []))]
+    lines = _reuse(old.get("lines", []), len(shown), lambda: _cutoff_line(ax))
+    for line, cut in zip(lines, shown, strict=True):
+        line.set_xdata([cut, cut])
     counts = letters_of(values, policy).value_counts()
-    above = offset_copy(
-        blended_transform_factory(ax.transData, ax.transAxes), fig=fig, y=6, units="points"
-    )
-    for start, end, letter in bands:
-        label = f"{letter}\n{int(counts.get(letter, 0))}"
-        drawn.append(
-            ax.text((start + end) / 2, 1, label, transform=above, ha="center", va="bottom")
-        )
+    bands = [(left, shown[0], FAIL_LETTER)] if not under else []
+    bands += [
+        (cut, end, letter)
+        for (cut, letter), end in zip(cuts[-len(shown) :], [*shown[1:], right], strict=True)
+    ]
+    labels = _reuse(old.get("labels", []), len(bands), lambda: _band_label(fig, ax))
+    for label, (start, end, letter) in zip(labels, bands, strict=True):
+        label.set_x((start + end) / 2)
+        label.set_text(f"{letter}\n{int(counts.get(letter, 0))}")
     kind = "What-if final scores" if finals is not None else "Final scores"
     retitle(fig, f"{kind} and letter cut-offs ({plural(len(values), 'student')})")
-    fig.redrawn = drawn
+    fig.redrawn = {"bars": bars, "note": notes, "ticks": ticks, "lines": lines, "labels": labels}
 
 
-def _bars(ax: Axes, values: pd.Series, low: int, high: int) -> list[Rectangle]:
+def _reuse(old: list[A], count: int, make: Callable[[], A]) -> list[A]:
+    """``count`` artists: the first of ``old``, then new ones (``make`` adds each to the
+    axes); the rest of ``old`` removed from the axes."""
+    for artist in old[count:]:
+        artist.remove()
+    return old[:count] + [make() for _ in range(count - len(old))]
+
+
+def _bars(
+    ax: Axes, values: pd.Series, low: int, high: int, old: list[Rectangle]
+) -> list[Rectangle]:
     """Bars of 1 point from ``low`` to ``high``, and the y-axis from 0 to just above them.
 
     What ``ax.hist(values, bins=range(low, high + 1))`` draws, the same rectangles and
-    the limits its autoscaling gives, without updating the data limits bar by bar.
+    the limits its autoscaling gives, without updating the data limits bar by bar; the
+    rectangles of ``old`` (a previous drawing's) moved first.
     """
     edges = np.arange(low, high + 1)
     heights, _ = np.histogram(values.to_numpy(dtype=float), bins=edges)
-    bars = [
-        Rectangle((float(edge), 0.0), 1.0, float(height), facecolor=NEUTRAL, edgecolor="white")
-        for edge, height in zip(edges[:-1], heights, strict=True)
-    ]
-    for bar in bars:
-        ax.add_artist(bar)
+    bars = _reuse(old, len(heights), lambda: ax.add_artist(_bar()))
+    for bar, edge, height in zip(bars, edges[:-1], heights, strict=True):
+        bar.set_x(float(edge))
+        bar.set_height(float(height))
     ax.set_ylim(0, (1 + HEADROOM) * int(heights.max()))
     return bars
 
 
-def _cutoff_line(ax: Axes, cut: float) -> Line2D:
-    """A dashed line across the axes at ``cut``: ``ax.axvline``'s, without its limit checks."""
+def _bar() -> Rectangle:
+    return Rectangle((0.0, 0.0), 1.0, 0.0, facecolor=NEUTRAL, edgecolor="white")
+
+
+def _band_label(fig: GradeFigure, ax: Axes) -> Text:
+    """A text centred just above the axes, at an x given later (the letter of a band)."""
+    above = offset_copy(
+        blended_transform_factory(ax.transData, ax.transAxes), fig=fig, y=6, units="points"
+    )
+    return ax.text(0, 1, "", transform=above, ha="center", va="bottom")
+
+
+def _cutoff_line(ax: Axes) -> Line2D:
+    """A dashed line across the axes (at an x given later): ``ax.axvline``'s, without its
+    limit checks."""
     line = Line2D(
-        [cut, cut], [0, 1], transform=ax.get_xaxis_transform(which="grid"),
+        [0, 0], [0, 1], transform=ax.get_xaxis_transform(which="grid"),
         color=DARK, linestyle="--", linewidth=1,
     )  # fmt: skip
     return ax.add_artist(line)
