@@ -361,6 +361,18 @@ def test_participation_scores_sorted_with_mean() -> None:
     assert "mean (75.00)" in legend_texts(fig)
 
 
+def test_participation_scores_redrawn_in_place_only_when_only_the_axes_change() -> None:
+    many = pd.Series({f"s{i:03d}": float(i) for i in range(90)})  # touching bars
+    fig = plots.participation_scores(many)
+    assert plots.redraw_participation(fig, many * 0.5)
+    fresh = plots.participation_scores(many * 0.5)
+    assert legend_texts(fig) == legend_texts(fresh) == ["one student", "mean (22.25)"]
+    assert plots.figure_png(fig) == plots.figure_png(fresh)
+    assert not plots.redraw_participation(fig, many.where(many > 10))  # another title
+    few = pd.Series({"alice": 50.0, "bob": 100.0})  # named bars: made anew
+    assert not plots.redraw_participation(plots.participation_scores(few), few * 0.5)
+
+
 # ---------------------------------------------------------------------------------- near_cutoffs
 
 

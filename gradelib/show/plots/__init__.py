@@ -24,6 +24,7 @@ from gradelib.show.plots.participation import (
     participation_scores,
     piazza_contributions,
     questions_per_lecture,
+    redraw_participation,
 )
 from gradelib.show.plots.plan import plan_grid
 
@@ -41,4 +42,5 @@ __all__ = [
     "plan_grid",
     "questions_per_lecture",
     "redraw_finals",
+    "redraw_participation",
 ]

@@ -224,7 +224,7 @@ def per_student_length(count: int, base: float) -> float:
 
 def touching_bars(
     ax: Axes, values: Any, first: int, colour: str, *, horizontal: bool = False
-) -> None:
+) -> StepPatch:
     """Bars of width 1 centred on ``first``, ``first + 1``, … drawn as one filled outline.
 
     What ``ax.stairs(values, edges, fill=True)`` draws, the same pixels, without its
@@ -233,7 +233,7 @@ def touching_bars(
     """
     edges = np.arange(first, first + len(values) + 1) - 0.5
     orientation = "horizontal" if horizontal else "vertical"
-    ax.add_artist(
+    return ax.add_artist(
         StepPatch(values, edges, orientation=orientation, fill=True, facecolor=colour, linewidth=0)
     )
 
