@@ -24,7 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import TICKDOWN, Line2D
-from matplotlib.patches import StepPatch
+from matplotlib.patches import Rectangle, StepPatch
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
@@ -236,6 +236,23 @@ def touching_bars(
     return ax.add_artist(
         StepPatch(values, edges, orientation=orientation, fill=True, facecolor=colour, linewidth=0)
     )
+
+
+def histogram_bars(ax: Axes, values: Any, edges: Any, colour: str) -> np.ndarray:
+    """Bars of the counts of ``values`` between ``edges``; the counts.
+
+    What ``ax.hist(values, bins=edges, color=colour, edgecolor="white")`` draws, the
+    same rectangles, without updating the data limits bar by bar: the caller sets both
+    axis limits itself.
+    """
+    heights, _ = np.histogram(np.asarray(values, dtype=float), bins=edges)
+    for left, right, height in zip(edges[:-1], edges[1:], heights, strict=True):
+        bar = Rectangle(
+            (float(left), 0.0), float(right - left), float(height),
+            facecolor=colour, edgecolor="white",
+        )  # fmt: skip
+        ax.add_artist(bar)
+    return heights
 
 
 def integer_ticks(ax: Axes, axis: str = "y") -> None:

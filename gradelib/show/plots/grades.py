@@ -16,6 +16,7 @@ from gradelib.show.plots._base import (
     DARK,
     NEUTRAL,
     empty_note,
+    histogram_bars,
     integer_ticks,
     new_figure,
     numeric,
@@ -64,7 +65,7 @@ def component_distributions(grades: pd.DataFrame) -> Figure:
         if graded.empty:
             empty_note(ax, "Not graded yet")
             continue
-        heights, _, _ = ax.hist(graded, bins=bins, color=NEUTRAL, edgecolor="white")
+        heights = histogram_bars(ax, graded, bins, NEUTRAL)
         ax.set_ylim(0, max(heights.max(), 1) * 1.25)  # room for the mean's label
         mean = float(graded.mean())
         ax.axvline(mean, color=DARK, linestyle="--", linewidth=1.2)
