@@ -10,21 +10,17 @@ from __future__ import annotations
 
 import functools
 import io
-import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 import matplotlib
 import matplotlib.image
-import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.lines import TICKDOWN, Line2D
-from matplotlib.patches import Rectangle, StepPatch
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
@@ -222,68 +218,10 @@ def per_student_length(count: int, base: float) -> float:
     return base + PER_STUDENT * min(max(count, 1), MAX_LABELLED)
 
 
-def touching_bars(
-    ax: Axes, values: Any, first: int, colour: str, *, horizontal: bool = False
-) -> StepPatch:
-    """Bars of width 1 centred on ``first``, ``first + 1``, … drawn as one filled outline.
-
-    What ``ax.stairs(values, edges, fill=True)`` draws, the same pixels, without its
-    scan of every corner for the data limits (thousands of students): the caller sets
-    both axis limits itself.
-    """
-    edges = np.arange(first, first + len(values) + 1) - 0.5
-    orientation = "horizontal" if horizontal else "vertical"
-    return ax.add_artist(
-        StepPatch(values, edges, orientation=orientation, fill=True, facecolor=colour, linewidth=0)
-    )
-
-
-def histogram_bars(ax: Axes, values: Any, edges: Any, colour: str) -> np.ndarray:
-    """Bars of the counts of ``values`` between ``edges``; the counts.
-
-    What ``ax.hist(values, bins=edges, color=colour, edgecolor="white")`` draws, the
-    same rectangles, without updating the data limits bar by bar: the caller sets both
-    axis limits itself.
-    """
-    heights, _ = np.histogram(np.asarray(values, dtype=float), bins=edges)
-    for left, right, height in zip(edges[:-1], edges[1:], heights, strict=True):
-        bar = Rectangle(
-            (float(left), 0.0), float(right - left), float(height),
-            facecolor=colour, edgecolor="white",
-        )  # fmt: skip
-        ax.add_artist(bar)
-    return heights
-
-
 def integer_ticks(ax: Axes, axis: str = "y") -> None:
     """Only whole numbers on a count axis."""
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_major_locator(MaxNLocator(integer=True))
-
-
-def point_ticks(
-    ax: Axes, left: float, right: float, majors: Sequence[float], marks: Line2D | None = None
-) -> Line2D:
-    """Minor ticks at every whole number from ``left`` to ``right`` but the major ones.
-
-    What ``ax.xaxis.set_minor_locator(MultipleLocator(1))`` draws for those limits, the
-    same pixels, as one line of tick marks: the axis would make a tick object (two marks,
-    two labels, a grid line) per point and lay each out at every drawing. ``marks``, a
-    line this function returned before, is moved instead of a new one drawn.
-    """
-    points = np.arange(math.ceil(left), math.floor(right) + 1, dtype=float)
-    points = points[~np.isin(points, np.asarray(majors, dtype=float))]
-    if marks is None:
-        marks = Line2D(
-            [], [], transform=ax.get_xaxis_transform(which="tick1"), linestyle="none",
-            marker=TICKDOWN, color=matplotlib.rcParams["xtick.color"],
-            markersize=matplotlib.rcParams["xtick.minor.size"],
-            markeredgewidth=matplotlib.rcParams["xtick.minor.width"], clip_on=False,
-            zorder=2.5, in_layout=False,
-        )  # fmt: skip
-        ax.add_artist(marks)
-    marks.set_data(points, np.zeros_like(points))
-    return marks
 
 
 def legend_above(ax: Axes, handles: Sequence[Artist], *, title: str | None = None) -> None:

@@ -28,8 +28,8 @@ from gradelib.show.plots._base import (
     per_student_length,
     plural,
     styled,
-    touching_bars,
 )
+from gradelib.show.plots._marks import touching_bars
 
 #: Cell values of the attendance heat map's image, and their colours.
 STATUS_CODES: Mapping[str, int] = {"present": 0, "absent": 1, "excused": 2}

@@ -34,11 +34,11 @@ from gradelib.show.plots._base import (
     new_figure,
     numeric,
     plural,
-    point_ticks,
     retitle,
     style,
     styled,
 )
+from gradelib.show.plots._marks import point_ticks
 
 CUTOFF_LEGEND = "cut-off: the lowest final for the letter on its right"
 #: Room above the tallest bar, a fraction of its height (matplotlib's autoscale margin).

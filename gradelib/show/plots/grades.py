@@ -16,13 +16,13 @@ from gradelib.show.plots._base import (
     DARK,
     NEUTRAL,
     empty_note,
-    histogram_bars,
     integer_ticks,
     new_figure,
     numeric,
     plural,
     styled,
 )
+from gradelib.show.plots._marks import histogram_bars
 
 
 def scale_order(policy: Policy) -> list[str]:

@@ -31,8 +31,8 @@ from gradelib.show.plots._base import (
     per_student_length,
     plural,
     styled,
-    touching_bars,
 )
+from gradelib.show.plots._marks import touching_bars
 
 
 @styled
