@@ -8,6 +8,7 @@ C 73, C- 70, D+ 67, D 63, D- 60, E below; absence allowance 2; Piazza target 5.
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from collections.abc import Callable
@@ -158,6 +159,30 @@ def test_final_histogram_what_if_uses_the_given_finals_rounded() -> None:
     assert "C-\n2" in labels
     assert "A-\n0" in labels
     assert fig.get_suptitle().startswith("What-if")
+
+
+def test_final_histogram_redrawn_in_place_is_the_new_figure() -> None:
+    """A what-if slider redraws one figure: the same bytes as a figure made anew."""
+    grades = grades_table([95.0, 91.5, 88.0, 85.2, 79.0, 55.0])
+    finals = grades.set_index("uniqname")["final"]
+    lower = dataclasses.replace(POLICY, letters=tuple((k, c - 7.5) for k, c in POLICY.letters))
+    fig = plots.final_histogram(grades, POLICY, finals=finals)
+    changes = [
+        (POLICY, finals * 1.05),  # other bars, counts and limits
+        (lower, finals),  # other cut-offs: lines, ticks and bands move
+        (POLICY, finals * np.nan),  # no finals: no bars, a note
+        (POLICY, pd.concat([finals] * 40)),  # counts of two digits: laid out again
+        (lower, finals * 0.9),
+    ]
+    for policy, what_if in changes:
+        plots.redraw_finals(fig, grades, policy, finals=what_if)
+        fresh = plots.final_histogram(grades, policy, finals=what_if)
+        assert texts_of(fig.axes[0]) and sorted(texts_of(fig.axes[0])) == sorted(
+            texts_of(fresh.axes[0])
+        )
+        assert sorted(vertical_lines(fig.axes[0])) == sorted(vertical_lines(fresh.axes[0]))
+        assert sorted(bar_heights(fig.axes[0])) == sorted(bar_heights(fresh.axes[0]))
+        assert plots.figure_png(fig) == plots.figure_png(fresh)
 
 
 # ---------------------------------------------------------------------- component_distributions
@@ -334,6 +359,18 @@ def test_participation_scores_sorted_with_mean() -> None:
     assert fig.get_suptitle().startswith("What if questions count double (3 students")
     assert "1 without a score" in fig.get_suptitle()
     assert "mean (75.00)" in legend_texts(fig)
+
+
+def test_participation_scores_redrawn_in_place_only_when_only_the_axes_change() -> None:
+    many = pd.Series({f"s{i:03d}": float(i) for i in range(90)})  # touching bars
+    fig = plots.participation_scores(many)
+    assert plots.redraw_participation(fig, many * 0.5)
+    fresh = plots.participation_scores(many * 0.5)
+    assert legend_texts(fig) == legend_texts(fresh) == ["one student", "mean (22.25)"]
+    assert plots.figure_png(fig) == plots.figure_png(fresh)
+    assert not plots.redraw_participation(fig, many.where(many > 10))  # another title
+    few = pd.Series({"alice": 50.0, "bob": 100.0})  # named bars: made anew
+    assert not plots.redraw_participation(plots.participation_scores(few), few * 0.5)
 
 
 # ---------------------------------------------------------------------------------- near_cutoffs

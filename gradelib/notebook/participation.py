@@ -161,6 +161,7 @@ class ParticipationPanel(Panel):
             for key, share in policy.participation.items()
         }  # fmt: skip
         self.picture = widgets.Image(format="png", layout=widgets.Layout(width="760px"))
+        self._figure: plots.GradeFigure | None = None  # redrawn in place when it can be
         self.changes = widgets.HTML()
         self.allowance.observe(lambda _change: self.refresh(), names="value")
         for key, slider in self.share_sliders.items():
@@ -192,9 +193,10 @@ class ParticipationPanel(Panel):
         if self.session.stale:
             self.changes.value = message_html(self.session.stale, "error")
             return
-        self.picture.value = plots.figure_png(
-            plots.participation_scores(
-                self.participation(), title="Participation under these settings"
-            )
-        )
+        scores, title = self.participation(), "Participation under these settings"
+        if self._figure is None or not plots.redraw_participation(
+            self._figure, scores, title=title
+        ):
+            self._figure = plots.participation_scores(scores, title=title)
+        self.picture.value = plots.figure_png(self._figure)
         self.changes.value = changes_html(self.whatif())

@@ -68,6 +68,7 @@ class WhatIfPanel(Panel):
             for letter, cutoff in policy.letters
         }  # fmt: skip
         self.picture = widgets.Image(format="png", layout=widgets.Layout(width="760px"))
+        self._figure: plots.GradeFigure | None = None  # built at the first refresh, then redrawn
         self.counts, self.status = widgets.HTML(), widgets.HTML()
         self.save_button = widgets.Button(
             description="Save to policy.toml", icon="save", layout=BUTTON
@@ -135,8 +136,11 @@ class WhatIfPanel(Panel):
         )
         outcome = self.outcome()
         shown = dataclasses.replace(policy, letters=self.scale())
-        figure = plots.final_histogram(report.grades, shown, finals=outcome.finals)
-        self.picture.value = plots.figure_png(figure)
+        if self._figure is None:
+            self._figure = plots.final_histogram(report.grades, shown, finals=outcome.finals)
+        else:  # the same figure, its bars, lines and counts drawn again
+            plots.redraw_finals(self._figure, report.grades, shown, finals=outcome.finals)
+        self.picture.value = plots.figure_png(self._figure)
         self.counts.value = letter_counts_html(
             baseline, outcome.counts, labels=("now", "what if"), panel="gl-whatif"
         )

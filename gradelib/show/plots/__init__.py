@@ -18,15 +18,13 @@ This package imports matplotlib; the command line never imports it.
 
 from gradelib.show.plots._base import GradeFigure, figure_png
 from gradelib.show.plots.attendance import STATUS_CODES, absences_chart, attendance_heatmap
-from gradelib.show.plots.grades import (
-    component_distributions,
-    final_histogram,
-    letter_counts,
-)
+from gradelib.show.plots.finals import final_histogram, redraw_finals
+from gradelib.show.plots.grades import component_distributions, letter_counts
 from gradelib.show.plots.participation import (
     participation_scores,
     piazza_contributions,
     questions_per_lecture,
+    redraw_participation,
 )
 from gradelib.show.plots.plan import plan_grid
 
@@ -43,4 +41,6 @@ __all__ = [
     "piazza_contributions",
     "plan_grid",
     "questions_per_lecture",
+    "redraw_finals",
+    "redraw_participation",
 ]

@@ -28,8 +28,8 @@ from gradelib.show.plots._base import (
     per_student_length,
     plural,
     styled,
-    touching_bars,
 )
+from gradelib.show.plots._marks import cell_grid, touching_bars
 
 #: Cell values of the attendance heat map's image, and their colours.
 STATUS_CODES: Mapping[str, int] = {"present": 0, "absent": 1, "excused": 2}
@@ -84,10 +84,7 @@ def attendance_heatmap(attendance: pd.DataFrame) -> Figure:
     ax.set_xticks(range(len(dates)), date_labels(dates), rotation=90)
     if labelled:
         ax.set_yticks(range(len(students)), list(students), fontsize=8)
-        ax.set_xticks(np.arange(len(dates) + 1) - 0.5, minor=True)
-        ax.set_yticks(np.arange(len(students) + 1) - 0.5, minor=True)
-        ax.grid(which="minor", color="white", linewidth=0.8)
-        ax.tick_params(which="minor", length=0)
+        cell_grid(ax, len(dates), len(students))
     else:
         ax.set_yticks([])
     for spine in ax.spines.values():

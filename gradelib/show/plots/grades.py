@@ -1,20 +1,17 @@
-"""Figures of final scores, letters and components, and the students near a cut-off."""
+"""Figures of components and letters (the final scores: :mod:`gradelib.show.plots.finals`)."""
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MultipleLocator
-from matplotlib.transforms import blended_transform_factory, offset_copy
+from matplotlib.transforms import blended_transform_factory
 
-from gradelib.policy.letters import FAIL_LETTER, letters_for
+from gradelib.policy.letters import FAIL_LETTER
 from gradelib.policy.model import COMPONENTS, Policy
-from gradelib.sheets.rounding import round_half_up, score_text
+from gradelib.sheets.rounding import score_text
 from gradelib.show.plots._base import (
     DARK,
     NEUTRAL,
@@ -25,90 +22,12 @@ from gradelib.show.plots._base import (
     plural,
     styled,
 )
-
-CUTOFF_LEGEND = "cut-off: the lowest final for the letter on its right"
+from gradelib.show.plots._marks import histogram_bars
 
 
 def scale_order(policy: Policy) -> list[str]:
     """The letters of the policy, best first, then ``"E"``."""
     return [letter for letter, _ in policy.letters] + [FAIL_LETTER]
-
-
-def letters_of(rounded: pd.Series, policy: Policy) -> pd.Series:
-    """Letters for finals (the one letter rule; NaN gives "")."""
-    return letters_for(rounded, policy.letters)
-
-
-@styled
-def final_histogram(
-    grades: pd.DataFrame, policy: Policy, *, finals: pd.Series | None = None
-) -> Figure:
-    """Histogram of final scores with the letter cut-offs.
-
-    Parameters
-    ----------
-    grades : pandas.DataFrame
-        The grades table (:func:`gradelib.compute_grades`); its ``final`` column is drawn.
-    policy : Policy
-        Gives the letter cut-offs.
-    finals : pandas.Series, optional
-        Finals to draw instead of ``grades["final"]`` (a what-if); the title says so.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Bars of 1 point (finals rounded half-up to two decimals, as letters are given); a
-        dashed line at every cut-off from the lowest score's letter up; above the plot,
-        each letter with its number of students, in the middle of its band.
-    """
-    what_if = finals is not None
-    values = round_half_up(numeric(grades["final"] if finals is None else finals)).dropna()
-    letters = letters_of(values, policy)
-    counts = letters.value_counts()
-
-    fig = new_figure(10, 5.5)
-    ax = fig.subplots()
-    cuts = sorted((float(cut), letter) for letter, cut in policy.letters)
-    if len(values):
-        low, high = math.floor(values.min()), math.floor(values.max()) + 1
-        ax.hist(values, bins=np.arange(low, high + 1), color=NEUTRAL, edgecolor="white")
-    else:
-        low, high = math.floor(cuts[0][0]), math.ceil(cuts[-1][0])
-        empty_note(ax, "No final scores")
-    # Cut-offs from the band holding the lowest score up (lower ones would be empty).
-    under = [cut for cut, _ in cuts if len(values) and cut <= values.min()]
-    shown = [(cut, letter) for cut, letter in cuts if not under or cut >= max(under)]
-    left = min(low, shown[0][0]) - 1
-    right = max(high + 1, shown[-1][0] + 3)
-    ax.set_xlim(left, right)
-    ax.set_xticks([cut for cut, _ in shown], [f"{cut:g}" for cut, _ in shown])
-    ax.xaxis.set_minor_locator(MultipleLocator(1))
-    for cut, _ in shown:
-        ax.axvline(cut, color=DARK, linestyle="--", linewidth=1)
-
-    above = offset_copy(
-        blended_transform_factory(ax.transData, ax.transAxes), fig=fig, y=6, units="points"
-    )
-    bands = [(left, shown[0][0], FAIL_LETTER)] if not under else []
-    ends = [cut for cut, _ in shown[1:]] + [right]
-    bands += [(cut, end, letter) for (cut, letter), end in zip(shown, ends, strict=True)]
-    for start, end, letter in bands:
-        label = f"{letter}\n{int(counts.get(letter, 0))}"
-        ax.text((start + end) / 2, 1, label, transform=above, ha="center", va="bottom")
-    header = offset_copy(ax.transAxes, fig=fig, x=-4, y=6, units="points")
-    ax.text(0, 1, "Letter\nStudents", transform=header, ha="right", va="bottom", color=DARK)
-
-    kind = "What-if final scores" if what_if else "Final scores"
-    fig.suptitle(f"{kind} and letter cut-offs ({plural(len(values), 'student')})")
-    ax.set_xlabel("Final score (%)")
-    ax.set_ylabel("Students")
-    integer_ticks(ax)
-    handles = [
-        Patch(color=NEUTRAL, label="students per 1-point range"),
-        Line2D([], [], color=DARK, linestyle="--", label=CUTOFF_LEGEND),
-    ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
-    return fig
 
 
 @styled
@@ -146,7 +65,7 @@ def component_distributions(grades: pd.DataFrame) -> Figure:
         if graded.empty:
             empty_note(ax, "Not graded yet")
             continue
-        heights, _, _ = ax.hist(graded, bins=bins, color=NEUTRAL, edgecolor="white")
+        heights = histogram_bars(ax, graded, bins, NEUTRAL)
         ax.set_ylim(0, max(heights.max(), 1) * 1.25)  # room for the mean's label
         mean = float(graded.mean())
         ax.axvline(mean, color=DARK, linestyle="--", linewidth=1.2)

@@ -21,6 +21,7 @@ from gradelib.show.plots._base import (
     NEUTRAL,
     ORANGE,
     WARNING,
+    GradeFigure,
     date_labels,
     empty_note,
     integer_ticks,
@@ -30,8 +31,8 @@ from gradelib.show.plots._base import (
     per_student_length,
     plural,
     styled,
-    touching_bars,
 )
+from gradelib.show.plots._marks import touching_bars
 
 
 @styled
@@ -131,7 +132,7 @@ def piazza_contributions(parts: pd.DataFrame, policy: Policy) -> Figure:
 @styled
 def participation_scores(
     participation: pd.Series, *, title: str = "Participation per student"
-) -> Figure:
+) -> GradeFigure:
     """Participation scores per student as sorted bars, highest first.
 
     Parameters
@@ -147,9 +148,7 @@ def participation_scores(
         One bar per student on a fixed 0–100 axis (so redraws compare), with the mean.
         Above 80 students the bars touch and are drawn as one filled outline.
     """
-    scores = numeric(participation)
-    missing = int(scores.isna().sum())
-    ranked = scores.dropna().sort_index().sort_values(ascending=False, kind="stable")
+    ranked, heading = _ranked(participation, title)
     labelled = len(ranked) <= MAX_LABELLED
 
     fig = new_figure(min(12.0, max(6.0, per_student_length(len(ranked), 1.5))), 5)
@@ -158,11 +157,11 @@ def participation_scores(
     if labelled:
         ax.bar(positions, ranked.to_numpy(), color=NEUTRAL, width=0.8)
     else:  # touching bars: one outline, not a patch per student
-        touching_bars(ax, ranked.to_numpy(), 0, NEUTRAL)
+        fig.redrawn["bars"] = [touching_bars(ax, ranked.to_numpy(), 0, NEUTRAL)]
     handles = [Patch(color=NEUTRAL, label="one student")]
     if len(ranked):
         mean = float(ranked.mean())
-        ax.axhline(mean, color=DARK, linestyle="--", linewidth=1.2)
+        fig.redrawn["lines"] = [ax.axhline(mean, color=DARK, linestyle="--", linewidth=1.2)]
         handles.append(
             Line2D([], [], color=DARK, linestyle="--", label=f"mean ({score_text(mean)})")
         )
@@ -175,8 +174,49 @@ def participation_scores(
     ax.set_xlim(-0.6, max(len(ranked), 1) - 0.4)
     ax.set_ylim(0, 100)
     legend_above(ax, handles)
-    note = f"; {missing} without a score" if missing else ""
-    fig.suptitle(f"{title} ({plural(len(ranked), 'student')}{note})")
+    fig.suptitle(heading)
     ax.set_xlabel("Student (uniqname), highest first" if labelled else "Students, highest first")
     ax.set_ylabel("Participation (%)")
     return fig
+
+
+def redraw_participation(
+    fig: GradeFigure, participation: pd.Series, *, title: str = "Participation per student"
+) -> bool:
+    """Draw other scores on a figure made by :func:`participation_scores`, in place, if it can.
+
+    It can when the figure has touching bars (more than :data:`MAX_LABELLED` students,
+    no names) and its title stays (as many students with and without a score): then
+    the bars, the mean's line and the legend's mean change, nothing else.
+
+    Parameters
+    ----------
+    fig : GradeFigure
+        A figure :func:`participation_scores` returned (and maybe redrawn since).
+    participation, title
+        As for :func:`participation_scores`.
+
+    Returns
+    -------
+    bool
+        Whether it was redrawn (if not, make a new figure).
+    """
+    ranked, heading = _ranked(participation, title)
+    bars, lines = fig.redrawn.get("bars"), fig.redrawn.get("lines")
+    if not bars or not lines or fig.get_suptitle() != heading:
+        return False
+    mean = float(ranked.mean())
+    bars[0].set_data(values=ranked.to_numpy())
+    lines[0].set_ydata([mean, mean])
+    fig.axes[0].get_legend().get_texts()[-1].set_text(f"mean ({score_text(mean)})")
+    fig.keeps_backdrop = True  # only the axes changed
+    return True
+
+
+def _ranked(participation: pd.Series, title: str) -> tuple[pd.Series, str]:
+    """The scores highest first (ties by uniqname), and the figure's title for them."""
+    scores = numeric(participation)
+    missing = int(scores.isna().sum())
+    ranked = scores.dropna().sort_index().sort_values(ascending=False, kind="stable")
+    note = f"; {missing} without a score" if missing else ""
+    return ranked, f"{title} ({plural(len(ranked), 'student')}{note})"

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from gradelib.show.plots._base import LIGHT_GREY, new_figure, plural, styled
+from gradelib.show.plots._marks import cell_grid
 
 #: The letter of each role in a cell.
 ROLE_LETTERS: Mapping[str, str] = {"presenter": "P", "summarizer": "S", "reviewer": "R"}
@@ -136,10 +137,7 @@ def plan_grid(schedule: pd.DataFrame, ranks: pd.DataFrame, groups: pd.DataFrame)
                 ax.text(j, i, text, ha="center", va="center", fontsize=8, color=colour)
     ax.set_xticks(range(columns), list(classes.columns), rotation=90 if columns > 16 else 0)
     ax.set_yticks(range(rows), row_names, fontsize=8)
-    ax.set_xticks(np.arange(columns + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(rows + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="#bbbbbb", linewidth=0.5)
-    ax.tick_params(which="minor", length=0)
+    cell_grid(ax, columns, rows, colour="#bbbbbb", width=0.5)
     for spine in ax.spines.values():
         spine.set_visible(False)
     tally = pd.Series(classes.to_numpy().ravel()).value_counts()
