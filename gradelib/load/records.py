@@ -1,9 +1,11 @@
 """The layouts of the course folder's plain tables, and their typed frames.
 
 Each ``load_*`` function reads one table with :func:`~gradelib.sheets.tables.read_table`,
-converts it with :func:`~gradelib.sheets.fields.parse_fields` and returns a frame whose
-columns and types its docstring lists. Problems go to the log; a table that cannot be
-used at all comes back as ``None``.
+converts it with :func:`~gradelib.sheets.fields.parse_fields` and returns the table read,
+for the messages of later checks (its cells dropped once parsed:
+:meth:`~gradelib.sheets.tables.RawTable.without_cells`), with a frame whose columns and
+types its docstring lists. Problems go to the log; a table that cannot be used at all
+comes back as ``None``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
@@ -56,6 +59,14 @@ def _typed_dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame
 
 
+def _filled(column: pd.Series, value: str) -> np.ndarray:
+    """``column``'s values with ``value`` where missing, one object for all of them
+    (pandas' ``fillna`` makes a copy of a text for each cell it fills)."""
+    values = column.to_numpy(dtype=object, copy=True)
+    values[pd.isna(values)] = value
+    return values
+
+
 def _text_columns(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     for column in columns:
         frame[column] = frame[column].astype("string")
@@ -69,7 +80,7 @@ def _load(
     if table is None:
         return None
     frame = parse_fields(table, fields, log)
-    return None if frame is None else (table, frame)
+    return None if frame is None else (table.without_cells(), frame)
 
 
 @staged("groups")
@@ -145,9 +156,9 @@ def load_attendance(
         local = pd.to_datetime(frame.pop("timestamp"), utc=True).dt.tz_convert(zone)
         frame.insert(1, "date", local.dt.tz_localize(None).dt.normalize())
     frame = _typed_dates(frame, "date")
-    frame["status"] = frame["status"].fillna("present")
+    frame["status"] = _filled(frame["status"], "present")
     _text_columns(frame, "uniqname", "status")
-    return table, frame
+    return table.without_cells(), frame
 
 
 @staged("questions")
@@ -174,7 +185,7 @@ def load_questions(
     frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True)
     _text_columns(frame, "uniqname")
     report_day_stamps(table, frame, "timestamp", zone, log)
-    return table, frame
+    return table.without_cells(), frame
 
 
 @staged("piazza")
@@ -204,7 +215,7 @@ def load_piazza(folder: Path, domain: str, log: ProblemLog) -> tuple[RawTable, p
         return None
     _text_columns(frame, "uniqname")
     frame["contributions"] = frame["contributions"].astype("int64")
-    return table, frame
+    return table.without_cells(), frame
 
 
 def override_target(value: object) -> str:

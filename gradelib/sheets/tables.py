@@ -47,7 +47,8 @@ class RawTable:
         (``str`` from CSV; ``str``, numbers, datetimes or what
         :func:`~gradelib.sheets.shown.read_as_shown` makes of a formatted cell from XLSX;
         missing is ``None``); plus the column :data:`CELL_ROW` with the spreadsheet row
-        number. Wholly empty rows are dropped.
+        number. Wholly empty rows are dropped. No rows once the table is parsed, in the
+        tables the loaders return (:meth:`without_cells`).
     headers : dict of str to str
         Normalized header name -> the header as written in the file.
     """
@@ -56,6 +57,11 @@ class RawTable:
     sheet: str | None
     cells: pd.DataFrame
     headers: dict[str, str]
+
+    def without_cells(self) -> RawTable:
+        """This table with its columns but no rows: what the messages about its rows need
+        (file, sheet, header), without keeping its cells once they are parsed."""
+        return RawTable(self.file, self.sheet, self.cells.iloc[:0].copy(), self.headers)
 
     def where(self, row: int | None = None, column: str | None = None) -> dict:
         """Keyword arguments that locate a cell, for :class:`~gradelib.errors.ProblemLog`."""
