@@ -19,7 +19,7 @@ import pandas as pd
 from gradelib.errors import ProblemLog
 from gradelib.policy.model import COMPONENTS
 from gradelib.sheets.fields import Field, parse_fields
-from gradelib.sheets.identity import student_in, with_students
+from gradelib.sheets.identity import student_in, students_in, with_students
 from gradelib.sheets.moments import report_day_stamps, timestamp_in, timestamps_in
 from gradelib.sheets.parsers import (
     calendar_date,
@@ -29,6 +29,7 @@ from gradelib.sheets.parsers import (
     percentage,
     text,
     uniqname,
+    uniqnames,
 )
 from gradelib.sheets.tables import ROW, RawTable, read_table
 from gradelib.timing import staged
@@ -41,7 +42,7 @@ MOMENT = "a date and time like 2024-09-17 09:15"
 
 GROUP_FIELDS = (
     Field("group", text, "a group id"),
-    Field("uniqname", uniqname, UNIQNAME_WORDS),
+    Field("uniqname", uniqname, UNIQNAME_WORDS, parse_column=uniqnames),
 )
 SCHEDULE_FIELDS = (
     Field("date", calendar_date, DATE),
@@ -146,7 +147,12 @@ def load_attendance(
     )
     fields = (
         day,
-        Field("uniqname", student_in(domain), _student_words(domain)),
+        Field(
+            "uniqname",
+            student_in(domain),
+            _student_words(domain),
+            parse_column=students_in(domain),
+        ),
         Field("status", one_of(*STATUSES), "one of " + ", ".join(STATUSES), False, True),
     )
     frame = parse_fields(table, fields, log)
@@ -175,7 +181,12 @@ def load_questions(
     table = loaded[0]
     fields = (
         Field("timestamp", timestamp_in(zone), MOMENT, parse_column=timestamps_in(zone)),
-        Field("uniqname", student_in(domain), _student_words(domain)),
+        Field(
+            "uniqname",
+            student_in(domain),
+            _student_words(domain),
+            parse_column=students_in(domain),
+        ),
         Field("date", calendar_date, DATE),
     )
     frame = parse_fields(table, fields, log)
@@ -207,7 +218,12 @@ def load_piazza(folder: Path, domain: str, log: ProblemLog) -> tuple[RawTable, p
         )
         return None
     fields = (
-        Field("uniqname", student_in(domain), f"an email like uniqname@{domain} or a uniqname"),
+        Field(
+            "uniqname",
+            student_in(domain),
+            f"an email like uniqname@{domain} or a uniqname",
+            parse_column=students_in(domain),
+        ),
         Field("contributions", count, "a whole number of contributions"),
     )
     frame = parse_fields(table, fields, log)
