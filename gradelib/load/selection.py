@@ -24,8 +24,8 @@ def selected(
     mask : pandas.Series or numpy.ndarray of bool
         The rows (a Series aligned with ``frame``).
     columns : list of str or str
-        Several columns (one tuple per row, as ``itertuples`` gives them) or one (its
-        values).
+        Several columns (one named tuple per row, as ``itertuples`` gives them) or one
+        (its values).
 
     Returns
     -------
@@ -36,7 +36,7 @@ def selected(
     Examples
     --------
     >>> frame = pd.DataFrame({"row": [2, 3], "name": ["ana", "bo"]})
-    >>> list(selected(frame, frame["name"].eq("bo"), ["row", "name"]))
+    >>> [(row, name) for row, name in selected(frame, frame["name"].eq("bo"), ["row", "name"])]
     [(3, 'bo')]
     >>> list(selected(frame, frame["name"].eq("cy"), "row"))
     []
