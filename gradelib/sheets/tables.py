@@ -172,6 +172,7 @@ def raw_table(
         {position: columns[label][0] for position, label in enumerate(labels)},
         index=grid.index,
         columns=range(len(header)),
+        dtype=object,
     ).iloc[1:]
     if formats is not None:
         written = {
@@ -181,7 +182,7 @@ def raw_table(
         data = read_as_shown(data, formats, written, {"file": file, "sheet": sheet}, log)
     data[CELL_ROW] = data.index + 1
     filled = np.logical_or.reduce([columns[label][1][1:] for label in labels])
-    data = data.loc[filled]
+    data = data if filled.all() else data.loc[filled]
     if _bad_header(file, sheet, header, labels, log):
         return None
     data.columns = [*header, CELL_ROW]
