@@ -28,6 +28,7 @@ from gradelib.load.membership import (
 from gradelib.load.records import ROW
 from gradelib.load.roles import check_roles, second_presenters
 from gradelib.load.rubrics import DATED_SHEETS, Rubric
+from gradelib.load.selection import selected
 from gradelib.policy.model import LECTURE_ROLES
 from gradelib.sheets.tables import RawTable
 
@@ -68,25 +69,23 @@ def check_schedule(
     a date is reported there, instead of as a date that appears twice.
     """
     again = schedule.duplicated("date", keep="first") & ~second_presenters(schedule)
-    for row, day in schedule.loc[again, [ROW, "date"]].itertuples(index=False):
+    for row, day in selected(schedule, again, [ROW, "date"]):
         log.error(table.file, f"date {_day(day)} appears twice", **table.where(row, "date"))
     known = groups["group"].unique() if groups is not None else None
     for role in ("presenter", "summarizer", "reviewer"):
         named = schedule.loc[schedule[role].notna()]
         off_lecture = named["kind"] != "lecture"
-        for row, kind in named.loc[off_lecture, [ROW, "kind"]].itertuples(index=False):
+        for row, kind in selected(named, off_lecture, [ROW, "kind"]):
             log.error(
                 table.file,
                 f"a {role} on a '{kind}' date; only lectures have a {role}",
                 **table.where(row, role),
             )
         if known is not None:
-            for row, group in named.loc[~named[role].isin(known), [ROW, role]].itertuples(
-                index=False
-            ):
+            for row, group in selected(named, ~named[role].isin(known), [ROW, role]):
                 log.error(table.file, f"group {group!r} is not in groups", **table.where(row, role))
     orphan = schedule["summarizer"].notna() & schedule["presenter"].isna()
-    for row in schedule.loc[orphan, ROW]:
+    for row in selected(schedule, orphan, ROW):
         log.error(table.file, "a summarizer but no presenter", **table.where(row, "summarizer"))
     check_roles(schedule, table, groups, log)
 
@@ -120,7 +119,7 @@ def check_attendance(
     """
     if schedule is not None:
         outside = ~attendance["date"].isin(attendance_dates(schedule))
-        for row, day in attendance.loc[outside, [ROW, "date"]].itertuples(index=False):
+        for row, day in selected(attendance, outside, [ROW, "date"]):
             log.error(
                 table.file,
                 f"{_day(day)} is not a class date in the schedule (or is a no-lecture date)",
@@ -153,7 +152,7 @@ def check_questions(
         return
     papers = schedule.loc[schedule["presenter"].notna(), "date"]
     stray = ~questions["date"].isin(papers)
-    for row, day in questions.loc[stray, [ROW, "date"]].itertuples(index=False):
+    for row, day in selected(questions, stray, [ROW, "date"]):
         log.warning(
             table.file,
             f"{_day(day)} is not a paper lecture in the schedule; this question does not count",
@@ -168,7 +167,7 @@ def check_piazza(
     column = "email" if "email" in table.headers else "uniqname"
     check_known_students(piazza, table, roster, log, unknown="ignored", column=column)
     twice = piazza.duplicated("uniqname", keep="first")
-    for row, name in piazza.loc[twice, [ROW, "uniqname"]].itertuples(index=False):
+    for row, name in selected(piazza, twice, [ROW, "uniqname"]):
         log.error(table.file, f"{name} appears twice", **table.where(row, column))
 
 
@@ -184,9 +183,7 @@ def check_rubrics(
         scores = rubric.scores
         where = {"sheet": sheet}
         if known is not None:
-            for row, group in scores.loc[~scores["group"].isin(known), [ROW, "group"]].itertuples(
-                index=False
-            ):
+            for row, group in selected(scores, ~scores["group"].isin(known), [ROW, "group"]):
                 log.error(
                     RUBRICS_FILE,
                     f"group {group!r} is not in groups",
@@ -196,9 +193,7 @@ def check_rubrics(
                 )
         keys = ["group", "date", "grader"] if sheet in DATED_SHEETS else ["group", "grader"]
         twice = scores.duplicated(keys, keep="first")
-        for row, group, grader in scores.loc[twice, [ROW, "group", "grader"]].itertuples(
-            index=False
-        ):
+        for row, group, grader in selected(scores, twice, [ROW, "group", "grader"]):
             by = f" by {grader}" if grader else ""
             log.error(
                 RUBRICS_FILE,
@@ -206,21 +201,28 @@ def check_rubrics(
                 row=row,
                 **where,
             )
-        item = keys[:-1]
-        stamped = scores.loc[scores["submitted"].notna()]
-        conflict = stamped.groupby(item, dropna=False)["submitted"].transform("nunique") > 1
-        for _, rows in stamped.loc[conflict].groupby(item, dropna=False)[ROW]:
-            listed = ", ".join(str(r) for r in rows)
-            log.error(
-                RUBRICS_FILE,
-                f"the graders' rows of this item disagree on 'submitted' (rows {listed}); "
-                "make them the same",
-                row=int(rows.iloc[-1]),
-                column="submitted",
-                **where,
-            )
+        _check_submitted(sheet, scores, keys[:-1], log)
         if sheet in DATED_SHEETS and schedule is not None:
             _check_rubric_slots(sheet, scores, schedule, log)
+
+
+def _check_submitted(sheet: str, scores: pd.DataFrame, item: list[str], log: ProblemLog) -> None:
+    """The graders' rows of an item (rows equal in ``item``) agree on ``submitted``."""
+    stamped = scores.loc[scores["submitted"].notna()]
+    items = row_keys(*(stamped[column] for column in item))
+    if len(np.unique(row_keys(items, stamped["submitted"]))) == len(np.unique(items)):
+        return  # no item has two times (the usual case), found without grouping
+    conflict = stamped.groupby(item, dropna=False)["submitted"].transform("nunique") > 1
+    for _, rows in stamped.loc[conflict].groupby(item, dropna=False)[ROW]:
+        listed = ", ".join(str(r) for r in rows)
+        log.error(
+            RUBRICS_FILE,
+            f"the graders' rows of this item disagree on 'submitted' (rows {listed}); "
+            "make them the same",
+            row=int(rows.iloc[-1]),
+            column="submitted",
+            sheet=sheet,
+        )
 
 
 def _check_rubric_slots(
@@ -230,9 +232,7 @@ def _check_rubric_slots(
     role = LECTURE_ROLES[sheet]
     slots = schedule.loc[schedule[role].notna(), ["date", role]].rename(columns={role: "group"})
     matched = scores.merge(slots.assign(_slot=True), on=["date", "group"], how="left")
-    for row, group, day in matched.loc[matched["_slot"].isna(), [ROW, "group", "date"]].itertuples(
-        index=False
-    ):
+    for row, group, day in selected(matched, matched["_slot"].isna(), [ROW, "group", "date"]):
         log.error(
             RUBRICS_FILE,
             f"group {group} is not the scheduled {role} on {_day(day)}",
@@ -252,16 +252,14 @@ def check_overrides(
     """Overrides name enrolled students, real attendance dates, and each target once."""
     check_known_students(overrides, table, roster, log, unknown="error")
     twice = overrides.duplicated(["uniqname", "component"], keep="first")
-    for row, name, target in overrides.loc[twice, [ROW, "uniqname", "component"]].itertuples(
-        index=False
-    ):
+    for row, name, target in selected(overrides, twice, [ROW, "uniqname", "component"]):
         log.error(
             table.file,
             f"a second override of {target} for {name}; keep one",
             **table.where(row, "component"),
         )
     final_excused = (overrides["component"] == "final") & overrides["excused"]
-    for row in overrides.loc[final_excused, ROW]:
+    for row in selected(overrides, final_excused, ROW):
         log.error(
             table.file,
             "the final cannot be excused; give a percentage",
@@ -269,7 +267,7 @@ def check_overrides(
         )
     is_day = overrides["component"].str.startswith("attendance:")
     odd_value = is_day & ~overrides["excused"] & ~overrides["value"].isin([0.0, 100.0])
-    for row in overrides.loc[odd_value, ROW]:
+    for row in selected(overrides, odd_value, ROW):
         log.error(
             table.file,
             "an attendance override is 'excused', 100 (present) or 0 (absent)",
@@ -278,7 +276,7 @@ def check_overrides(
     if schedule is not None:
         days = {f"attendance:{_day(d)}" for d in attendance_dates(schedule)}
         stray = is_day & ~overrides["component"].isin(days)
-        for row, target in overrides.loc[stray, [ROW, "component"]].itertuples(index=False):
+        for row, target in selected(overrides, stray, [ROW, "component"]):
             log.error(
                 table.file,
                 f"{target.split(':', 1)[1]} is not a class date in the schedule",

@@ -13,6 +13,7 @@ import pandas as pd
 
 from gradelib.errors import ProblemLog
 from gradelib.load.records import ROW
+from gradelib.load.selection import selected
 from gradelib.sheets.tables import RawTable
 
 MIN_GROUP, MAX_GROUP = 2, 3
@@ -120,12 +121,13 @@ def check_known_students(
     enrolled = codes >= 0
     outside = ~enrolled
     if unknown == "dropped":
-        _report_dropped(frame.loc[outside], table, log, column)
+        if outside.any():
+            _report_dropped(frame.loc[outside], table, log, column)
         return enrolled
     report, tail = log.error, "; check the spelling or add the student to roster.csv"
     if unknown == "ignored":
         report, tail = log.warning, "; ignored"
-    for row, name in frame.loc[outside, [ROW, "uniqname"]].itertuples(index=False):
+    for row, name in selected(frame, outside, [ROW, "uniqname"]):
         report(
             table.file,
             f"uniqname {name!r} is not on the roster{tail}",
@@ -167,23 +169,21 @@ def check_groups(
     """
     enrolled = check_known_students(groups, table, roster, log)
     repeated = groups.duplicated(["group", "uniqname"], keep="first").to_numpy() & enrolled
-    for row, group, name in groups.loc[repeated, [ROW, "group", "uniqname"]].itertuples(
-        index=False
-    ):
+    for row, group, name in selected(groups, repeated, [ROW, "group", "uniqname"]):
         log.warning(table.file, f"{name} is listed twice in group {group}", **table.where(row))
     kept = enrolled & ~repeated
     unique = groups.loc[kept]
     second = unique.duplicated("uniqname", keep="first")
     first_group = unique.drop_duplicates("uniqname").set_index("uniqname")["group"]
-    for row, group, name in unique.loc[second, [ROW, "group", "uniqname"]].itertuples(index=False):
+    for row, group, name in selected(unique, second, [ROW, "group", "uniqname"]):
         log.error(
             table.file,
             f"{name} is in group {first_group[name]} and again in group {group}; "
             "every student is in exactly one group",
             **table.where(row, "uniqname"),
         )
-    loners = roster.loc[~roster["uniqname"].isin(groups["uniqname"])]
-    for row, name in loners[[ROW, "uniqname"]].itertuples(index=False):
+    loners = ~roster["uniqname"].isin(groups["uniqname"])
+    for row, name in selected(roster, loners, [ROW, "uniqname"]):
         log.error(
             table.file,
             f"{name} (roster.csv row {row}) is in no group; add a row for them",

@@ -1,9 +1,11 @@
 """The layouts of the course folder's plain tables, and their typed frames.
 
 Each ``load_*`` function reads one table with :func:`~gradelib.sheets.tables.read_table`,
-converts it with :func:`~gradelib.sheets.fields.parse_fields` and returns a frame whose
-columns and types its docstring lists. Problems go to the log; a table that cannot be
-used at all comes back as ``None``.
+converts it with :func:`~gradelib.sheets.fields.parse_fields` and returns the table read,
+for the messages of later checks (its cells dropped once parsed:
+:meth:`~gradelib.sheets.tables.RawTable.without_cells`), with a frame whose columns and
+types its docstring lists. Problems go to the log; a table that cannot be used at all
+comes back as ``None``.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
 from gradelib.policy.model import COMPONENTS
 from gradelib.sheets.fields import Field, parse_fields
-from gradelib.sheets.identity import student_in, with_students
+from gradelib.sheets.identity import student_in, students_in, with_students
 from gradelib.sheets.moments import report_day_stamps, timestamp_in, timestamps_in
 from gradelib.sheets.parsers import (
     calendar_date,
@@ -26,6 +29,7 @@ from gradelib.sheets.parsers import (
     percentage,
     text,
     uniqname,
+    uniqnames,
 )
 from gradelib.sheets.tables import ROW, RawTable, read_table
 from gradelib.timing import staged
@@ -38,7 +42,7 @@ MOMENT = "a date and time like 2024-09-17 09:15"
 
 GROUP_FIELDS = (
     Field("group", text, "a group id"),
-    Field("uniqname", uniqname, UNIQNAME_WORDS),
+    Field("uniqname", uniqname, UNIQNAME_WORDS, parse_column=uniqnames),
 )
 SCHEDULE_FIELDS = (
     Field("date", calendar_date, DATE),
@@ -56,6 +60,14 @@ def _typed_dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame
 
 
+def _filled(column: pd.Series, value: str) -> np.ndarray:
+    """``column``'s values with ``value`` where missing, one object for all of them
+    (pandas' ``fillna`` makes a copy of a text for each cell it fills)."""
+    values = column.to_numpy(dtype=object, copy=True)
+    values[pd.isna(values)] = value
+    return values
+
+
 def _text_columns(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     for column in columns:
         frame[column] = frame[column].astype("string")
@@ -69,7 +81,7 @@ def _load(
     if table is None:
         return None
     frame = parse_fields(table, fields, log)
-    return None if frame is None else (table, frame)
+    return None if frame is None else (table.without_cells(), frame)
 
 
 @staged("groups")
@@ -135,7 +147,12 @@ def load_attendance(
     )
     fields = (
         day,
-        Field("uniqname", student_in(domain), _student_words(domain)),
+        Field(
+            "uniqname",
+            student_in(domain),
+            _student_words(domain),
+            parse_column=students_in(domain),
+        ),
         Field("status", one_of(*STATUSES), "one of " + ", ".join(STATUSES), False, True),
     )
     frame = parse_fields(table, fields, log)
@@ -145,9 +162,9 @@ def load_attendance(
         local = pd.to_datetime(frame.pop("timestamp"), utc=True).dt.tz_convert(zone)
         frame.insert(1, "date", local.dt.tz_localize(None).dt.normalize())
     frame = _typed_dates(frame, "date")
-    frame["status"] = frame["status"].fillna("present")
+    frame["status"] = _filled(frame["status"], "present")
     _text_columns(frame, "uniqname", "status")
-    return table, frame
+    return table.without_cells(), frame
 
 
 @staged("questions")
@@ -164,7 +181,12 @@ def load_questions(
     table = loaded[0]
     fields = (
         Field("timestamp", timestamp_in(zone), MOMENT, parse_column=timestamps_in(zone)),
-        Field("uniqname", student_in(domain), _student_words(domain)),
+        Field(
+            "uniqname",
+            student_in(domain),
+            _student_words(domain),
+            parse_column=students_in(domain),
+        ),
         Field("date", calendar_date, DATE),
     )
     frame = parse_fields(table, fields, log)
@@ -174,7 +196,7 @@ def load_questions(
     frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True)
     _text_columns(frame, "uniqname")
     report_day_stamps(table, frame, "timestamp", zone, log)
-    return table, frame
+    return table.without_cells(), frame
 
 
 @staged("piazza")
@@ -196,7 +218,12 @@ def load_piazza(folder: Path, domain: str, log: ProblemLog) -> tuple[RawTable, p
         )
         return None
     fields = (
-        Field("uniqname", student_in(domain), f"an email like uniqname@{domain} or a uniqname"),
+        Field(
+            "uniqname",
+            student_in(domain),
+            f"an email like uniqname@{domain} or a uniqname",
+            parse_column=students_in(domain),
+        ),
         Field("contributions", count, "a whole number of contributions"),
     )
     frame = parse_fields(table, fields, log)
@@ -204,7 +231,7 @@ def load_piazza(folder: Path, domain: str, log: ProblemLog) -> tuple[RawTable, p
         return None
     _text_columns(frame, "uniqname")
     frame["contributions"] = frame["contributions"].astype("int64")
-    return table, frame
+    return table.without_cells(), frame
 
 
 def override_target(value: object) -> str:

@@ -39,6 +39,7 @@ import pandas as pd
 
 from gradelib.errors import ProblemLog
 from gradelib.load.records import ROW
+from gradelib.load.selection import selected
 from gradelib.policy.model import SCHEDULE_ROLES
 from gradelib.sheets.tables import RawTable
 
@@ -108,9 +109,8 @@ def _same(schedule: pd.DataFrame, one: str, other: str) -> pd.Series:
 
 def _check_summarizers(schedule: pd.DataFrame, table: RawTable, log: ProblemLog) -> None:
     """The summarizer is not the presenter (syllabus, Lecture Summaries)."""
-    for row, group in schedule.loc[
-        _same(schedule, "summarizer", "presenter"), [ROW, "summarizer"]
-    ].itertuples(index=False):
+    same = _same(schedule, "summarizer", "presenter")
+    for row, group in selected(schedule, same, [ROW, "summarizer"]):
         log.error(
             table.file,
             f"group {group} both presents and summarizes this lecture; the syllabus gives "
@@ -124,6 +124,8 @@ def _check_reviewers(schedule: pd.DataFrame, table: RawTable, log: ProblemLog) -
     """The reviewer is neither the presenter nor the summarizer (one error per row)."""
     as_presenter = _same(schedule, "reviewer", "presenter")
     as_summarizer = _same(schedule, "reviewer", "summarizer")
+    if not (as_presenter | as_summarizer).any():
+        return
     clash = schedule.loc[as_presenter | as_summarizer, [ROW, "reviewer"]]
     for (row, group), presents, summarizes in zip(
         clash.itertuples(index=False),
@@ -167,8 +169,10 @@ def second_presenters(schedule: pd.DataFrame) -> pd.Series:
 def _check_one_presenter_a_day(schedule: pd.DataFrame, table: RawTable, log: ProblemLog) -> None:
     """Only one group presents in each class (syllabus, Student Lectures)."""
     papers = schedule.loc[schedule["presenter"].notna() & schedule["date"].notna()]
-    first = papers.groupby("date")[[ROW, "presenter"]].transform("first")
     second = second_presenters(schedule)[papers.index]
+    if not second.any():
+        return
+    first = papers.groupby("date")[[ROW, "presenter"]].transform("first")
     for row, day, group, first_row, first_group in zip(
         papers.loc[second, ROW],
         papers.loc[second, "date"],

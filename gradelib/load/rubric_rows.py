@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
+from gradelib.load.selection import selected
 from gradelib.sheets.parsers import calendar_date, text
 from gradelib.sheets.tables import CELL_ROW, ROW
 
@@ -69,9 +70,7 @@ def pending_grader_rows(
     )
     matched = ungraded.merge(scorers, on=keys, how="left")
     pending = matched["_scorers"].notna().to_numpy()
-    for row, grader, scorers_text in matched.loc[pending, [ROW, "grader", "_scorers"]].itertuples(
-        index=False
-    ):
+    for row, grader, scorers_text in selected(matched, pending, [ROW, "grader", "_scorers"]):
         blank = f"{grader}'s row" if grader else "this row (no grader named)"
         log.warning(
             file,

@@ -32,26 +32,38 @@ def read_csv_cells(
     would be lost) unless the extra cells are empty. Returns ``None`` after logging an
     error when the file cannot be read as CSV at all.
     """
-    text = _decode_csv(path, log, windows_1252=windows_1252)
+    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+    text = _decode_csv(path, data, log, windows_1252=windows_1252)
     if text is None:
         return None
     first_line = text[: text.find("\n")] if "\n" in text else text
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    if (fast := _read_plain_csv(text, delimiter)) is not None:
+    if '"' in text or not text.replace(delimiter, "").strip():
+        return _read_records(text, delimiter, path.name, log)
+    # The C parser reads the text's UTF-8 bytes (a Windows-1252 file's too); the text (a
+    # copy of the file) need not stay alongside the cells read.
+    data = text.encode("utf-8")
+    del text
+    if (fast := _read_plain_csv(data, delimiter)) is not None:
         return fast
+    return _read_records(data.decode("utf-8"), delimiter, path.name, log)
+
+
+def _read_records(text: str, delimiter: str, name: str, log: ProblemLog) -> pd.DataFrame | None:
+    """:func:`read_csv_cells`'s answer read by the ``csv`` module (for any file)."""
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
-        log.error(path.name, f"not a valid CSV file: {exc}")
+        log.error(name, f"not a valid CSV file: {exc}")
         return None
     if not records or not any(cell.strip() for row in records for cell in row):
-        log.error(path.name, "the file is empty; expected a header row and data rows")
+        log.error(name, "the file is empty; expected a header row and data rows")
         return None
     width = len(records[0])
     for number, record in enumerate(records[1:], start=2):
         if len(record) > width and any(cell.strip() for cell in record[width:]):
             log.error(
-                path.name,
+                name,
                 f"this row has {len(record)} cells but the header has {width}; "
                 "remove the extra cells or add a header for them",
                 row=number,
@@ -61,18 +73,16 @@ def read_csv_cells(
     return pd.DataFrame(records, dtype=object)
 
 
-def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
-    """:func:`read_csv_cells`'s answer for a file without quotes in which no row is longer
-    than the header, read by pandas' C parser; ``None`` for any other file.
+def _read_plain_csv(data: bytes, delimiter: str) -> pd.DataFrame | None:
+    """:func:`read_csv_cells`'s answer for a file (its UTF-8 bytes) without quotes in which
+    no row is longer than the header, read by pandas' C parser; ``None`` for any other file.
 
     Without quote characters a CSV file cannot be malformed, and pandas refuses a row
     longer than the first, so what it reads is what the ``csv`` module would read.
     """
-    if '"' in text or not text.replace(delimiter, "").strip():
-        return None
     try:
         grid = pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(data),
             sep=delimiter,
             header=None,
             dtype=object,
@@ -87,9 +97,9 @@ def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
     return grid.fillna("") if grid.iloc[:, -1].isna().any() else grid
 
 
-def _decode_csv(path: Path, log: ProblemLog, *, windows_1252: bool) -> str | None:
-    """The text of a CSV file (see :func:`read_csv_cells`), or ``None`` after an error."""
-    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+def _decode_csv(path: Path, data: bytes, log: ProblemLog, *, windows_1252: bool) -> str | None:
+    """The text of CSV file ``path``'s ``data`` (see :func:`read_csv_cells`), or ``None``
+    after an error."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
-from gradelib.sheets.parsers import Parser, uniqname
+from gradelib.sheets.parsers import UNIQNAME, ColumnParser, Parser, texts_read, uniqname
 from gradelib.sheets.tables import CELL_ROW, RawTable
 
 #: Header names (normalized) of email columns, in order of preference.
@@ -36,6 +36,28 @@ def student_in(domain: str) -> Parser:
         return uniqname(raw)
 
     return parse
+
+
+def students_in(domain: str) -> ColumnParser:
+    """The column form of :func:`student_in`: a column of text cells is read one distinct
+    text at a time, without a call per text; every other cell, and every cell refused, is
+    left to the cell parser."""
+    suffix = "@" + domain.lower()
+
+    def read(words: list[str]) -> list[str | None]:
+        names = []
+        for word in words:
+            raw = word.strip().lower()
+            if "@" in raw:
+                if not raw.endswith(suffix):
+                    names.append(None)
+                    continue
+                raw = raw.removesuffix(suffix)
+            name = raw.strip().lower()
+            names.append(name if UNIQNAME.fullmatch(name) else None)
+        return names
+
+    return lambda cells: texts_read(cells, read)
 
 
 def with_students(table: RawTable, domain: str, log: ProblemLog) -> RawTable | None:

@@ -58,6 +58,33 @@ def uniqname(value: object) -> str:
     return name
 
 
+def uniqnames(cells: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+    """The column form of :func:`uniqname` (a :data:`ColumnParser`): a column of text
+    cells is read one distinct text at a time, without a call per text; every other cell
+    (a number from a workbook), and every cell refused, is left to :func:`uniqname`."""
+    return texts_read(cells, _uniqnames)
+
+
+def _uniqnames(words: list[str]) -> list[str | None]:
+    """:func:`uniqname` of each of ``words`` (text), ``None`` where refused."""
+    names = [word.strip().lower() for word in words]
+    return [name if UNIQNAME.fullmatch(name) else None for name in names]
+
+
+def texts_read(
+    cells: np.ndarray, read: Callable[[list[str]], list]
+) -> tuple[pd.Series, np.ndarray]:
+    """A :data:`ColumnParser` from ``read``, which maps a list of distinct texts to their
+    values (``None`` where it leaves a text to the cell parser): it converts a column of
+    text cells and leaves any other column to the cell parser."""
+    if pd.api.types.infer_dtype(cells, skipna=False) != "string":
+        return pd.Series(np.full(len(cells), None, dtype=object)), np.zeros(len(cells), bool)
+    codes, distinct = pd.factorize(cells)
+    values = np.empty(len(distinct), dtype=object)
+    values[:] = read(np.asarray(distinct, dtype=object).tolist())
+    return pd.Series(values[codes], dtype=object), pd.notna(values)[codes]
+
+
 def number(value: object) -> float:
     """A finite number (text numbers such as ``"7.5"`` are accepted).
 

@@ -47,7 +47,7 @@ class RawTable:
         (``str`` from CSV; ``str``, numbers, datetimes or what
         :func:`~gradelib.sheets.shown.read_as_shown` makes of a formatted cell from XLSX;
         missing is ``None``); plus the column :data:`CELL_ROW` with the spreadsheet row
-        number. Wholly empty rows are dropped.
+        number. Wholly empty rows are dropped (all rows, see :meth:`without_cells`).
     headers : dict of str to str
         Normalized header name -> the header as written in the file.
     """
@@ -56,6 +56,10 @@ class RawTable:
     sheet: str | None
     cells: pd.DataFrame
     headers: dict[str, str]
+
+    def without_cells(self) -> RawTable:
+        """This table without rows: its place for messages, once its cells are parsed."""
+        return RawTable(self.file, self.sheet, self.cells.iloc[:0].copy(), self.headers)
 
     def where(self, row: int | None = None, column: str | None = None) -> dict:
         """Keyword arguments that locate a cell, for :class:`~gradelib.errors.ProblemLog`."""
@@ -115,10 +119,8 @@ class Workbook:
 
 @staged("reading files")
 def read_workbook_cells(path: Path, log: ProblemLog) -> Workbook | None:
-    """Every visible sheet of an XLSX workbook as raw cells, with the cells' formats.
-
-    Returns ``None`` after logging an error when the file is not a readable workbook.
-    """
+    """Every visible sheet of an XLSX workbook as raw cells, with the cells' formats;
+    ``None`` after logging an error when the file is not a readable workbook."""
     if (reason := unsafe_workbook(path)) is not None:
         log.error(path.name, reason)
         return None
@@ -154,15 +156,14 @@ def raw_table(
 ) -> RawTable | None:
     """Split a grid of cells into header and data rows.
 
-    The first row is the header. Blank header cells over empty columns are dropped;
-    a blank header over data, and a header named twice, are errors. With ``formats``
-    (a workbook sheet's formatted cells), each data cell is read as it is shown.
-    Blank cells (see :func:`_blanks`) become ``None``; each column is checked once.
+    The first row is the header. Blank header cells over empty columns are dropped; a
+    blank header over data, and a header named twice, are errors. With ``formats`` (a
+    workbook sheet's formatted cells), each data cell is read as it is shown. Blank cells
+    (:func:`_blanks`) become ``None``; each column is checked once.
     """
-    where = {"sheet": sheet}
     columns = _filled_columns(grid)
     if not columns:
-        log.error(file, "the table is empty; expected a header row and data rows", **where)
+        log.error(file, "the table is empty; expected a header row and data rows", sheet=sheet)
         return None
     labels = list(columns)
     tops = [columns[label][0][0] for label in labels]
@@ -171,6 +172,7 @@ def raw_table(
         {position: columns[label][0] for position, label in enumerate(labels)},
         index=grid.index,
         columns=range(len(header)),
+        dtype=object,
     ).iloc[1:]
     if formats is not None:
         written = {
@@ -180,7 +182,7 @@ def raw_table(
         data = read_as_shown(data, formats, written, {"file": file, "sheet": sheet}, log)
     data[CELL_ROW] = data.index + 1
     filled = np.logical_or.reduce([columns[label][1][1:] for label in labels])
-    data = data.loc[filled]
+    data = data if filled.all() else data.loc[filled]
     if _bad_header(file, sheet, header, labels, log):
         return None
     data.columns = [*header, CELL_ROW]
