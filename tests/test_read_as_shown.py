@@ -238,6 +238,22 @@ def test_a_blank_second_grader_row_is_a_warning_a_note_and_in_the_statement() ->
 
 
 @pytest.mark.slow
+def test_a_blank_row_with_no_grader_named_is_said_so_not_named_nan(tmp_path: Path) -> None:
+    """The grader cell is blank too: the warning says no grader is named (pandas 3 once
+    turned the blank into the text 'nan' and the warning read "nan's row")."""
+    folder = copy_case("rub-pending-grader", tmp_path)
+    book = openpyxl.load_workbook(folder / "rubrics.xlsx")
+    book["final_report"]["B4"] = None  # g1's second row: no grader, no score
+    book.save(folder / "rubrics.xlsx")
+    _, problems = check_course(folder)
+    warnings = [p for p in problems if p.file == "rubrics.xlsx"]
+    assert [(p.row, p.column) for p in warnings] == [(4, None), (6, "grader")]
+    assert warnings[0].message.startswith(
+        "this row (no grader named) is still blank while gsi scored the same item"
+    )
+
+
+@pytest.mark.slow
 def test_a_submitted_day_without_a_time_is_reported_not_silently_midnight(
     tmp_path: Path,
 ) -> None:
