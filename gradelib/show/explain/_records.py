@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Hashable
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -38,11 +39,30 @@ class _Dates:
         self.boxes: dict[int, Any] = {-1: pd.NaT}  # code -1: a missing date
 
     def __getitem__(self, i: int) -> Any:
-        code = self.codes[i]
+        return self._box(self.codes[i])
+
+    def take(self, at: list[int]) -> list[Any]:
+        """The dates at positions ``at``, in that order."""
+        boxes, codes = self.boxes, self.codes
+        return [boxes[code] if code in boxes else self._box(code) for code in _taken(codes, at)]
+
+    def _box(self, code: int) -> Any:
         box = self.boxes.get(code)
         if box is None:
             box = self.boxes[code] = self.uniques[code]
         return box
+
+
+def _taken(values: list[Any], at: list[int]) -> list[Any]:
+    """``values`` at positions ``at``, in that order (one C-level gather)."""
+    if len(at) == 1:
+        return [values[at[0]]]
+    return list(itemgetter(*at)(values)) if at else []
+
+
+def _take(column: list[Any] | _Dates, at: list[int]) -> list[Any]:
+    """A column's values (:func:`_listed`) at positions ``at``."""
+    return column.take(at) if type(column) is _Dates else _taken(column, at)
 
 
 def _listed(column: pd.Series) -> list[Any] | _Dates:
@@ -73,8 +93,9 @@ class Rows:
         if where is None:
             return []
         at = where.tolist()
-        values = zip(*([column[i] for i in at] for column in self.columns), strict=True)
-        return [dict(zip(self.names, row, strict=True)) for row in values]
+        values = zip(*[_take(column, at) for column in self.columns], strict=True)
+        names = self.names
+        return [dict(zip(names, row, strict=True)) for row in values]
 
 
 class Table:
