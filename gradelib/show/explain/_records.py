@@ -97,6 +97,14 @@ class Rows:
         names = self.names
         return [dict(zip(names, row, strict=True)) for row in values]
 
+    def columns_of(self, key: Hashable) -> dict[str, list[Any]]:
+        """The rows with ``key`` as columns: column name -> its values in those rows, in
+        the frame's order (no dict per row)."""
+        where = self.positions.get(key)
+        at = [] if where is None else where.tolist()
+        columns = zip(self.names, self.columns, strict=True)
+        return {name: _take(column, at) for name, column in columns}
+
 
 class Table:
     """A frame indexed by uniqname, read one row at a time as a dict (``.loc[key]``).
@@ -206,7 +214,7 @@ class ClassRecords:
         self.slots = _slots(self.days)
         #: HTML pieces made so far, to be reused (gradelib.show.rendered).
         self.rendered: Known = {}
-        self._rows: tuple[object, dict[str, list[dict[str, Any]]]] = (None, {})
+        self._rows: tuple[object, dict[str, dict[str, list[Any]]]] = (None, {})
         self._items: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
 
     def known(self, key: str) -> bool:
@@ -219,12 +227,12 @@ class ClassRecords:
         i = self.position[key]
         return {column: values[i] for column, values in self.grades.items()}
 
-    def rows_of(self, key: str) -> dict[str, list[dict[str, Any]]]:
-        """The student's rows of ``attendance``, ``questions``, ``notes`` and
-        ``overrides``, kept for the last student asked (a statement's breakdown and days
-        read the same)."""
+    def rows_of(self, key: str) -> dict[str, dict[str, list[Any]]]:
+        """The student's rows of ``attendance``, ``questions`` and ``notes``, each table
+        as its columns (:meth:`Rows.columns_of`), kept for the last student asked (a
+        statement's breakdown and days read the same)."""
         if self._rows[0] != key:
-            rows = {name: getattr(self, name).of(key) for name in _PER_STUDENT}
+            rows = {name: getattr(self, name).columns_of(key) for name in _PER_STUDENT}
             self._rows = (key, rows)
         return self._rows[1]
 
@@ -243,7 +251,7 @@ class ClassRecords:
 
 
 #: The tables read per student by :meth:`ClassRecords.rows_of`.
-_PER_STUDENT = ("attendance", "questions", "notes", "overrides")
+_PER_STUDENT = ("attendance", "questions", "notes")
 
 
 def _rounded(components: Components) -> np.ndarray:

@@ -50,14 +50,15 @@ def _days(records: ClassRecords, uniqname: str, paper: bool = False) -> str:
     group = records.group_of.get(key)
     group = None if _missing(group) else str(group)
     mine = records.rows_of(key)
-    record = {day["date"]: day for day in mine["attendance"]}
-    questions = {question["date"]: question for question in mine["questions"]}
+    a, q = mine["attendance"], mine["questions"]
+    record = dict(zip(a["date"], zip(a["status"], a["reason"], strict=True), strict=True))
+    questions = dict(zip(q["date"], zip(q["on_time"], q["late"], strict=True), strict=True))
     shown = []
     counts = {"present": 0, "absent": 0, "excused": 0}
     for n, day in enumerate(records.lecture_days):
-        own = record.get(day.date)
-        status = "absent" if own is None else str(own["status"])
-        reason = None if own is None or _missing(own["reason"]) else str(own["reason"])
+        own = record.get(day.date)  # (status, reason)
+        status = "absent" if own is None else str(own[0])
+        reason = None if own is None or _missing(own[1]) else str(own[1])
         counts[status] = counts.get(status, 0) + 1
         question = _question_kind(day, group, status, questions)
         # A row is what these make it: each distinct row is made once per class.
@@ -102,10 +103,10 @@ _QUESTION_CELLS = {
 
 
 def _question_kind(
-    day: Day, group: str | None, status: str, questions: dict[object, dict[str, Any]]
+    day: Day, group: str | None, status: str, questions: dict[object, tuple[Any, Any]]
 ) -> str:
     """The question of a paper lecture: on time, late, none, or why it is not asked (a
-    key of :data:`_QUESTION_CELLS`)."""
+    key of :data:`_QUESTION_CELLS`); ``questions``: date -> (on time, late)."""
     presenter = day.roles["presenter"]
     if presenter is None:
         return "no paper"
@@ -113,9 +114,10 @@ def _question_kind(
         return "own group"
     q = questions.get(day.date)
     if q is not None:
-        if bool(q["on_time"]):
+        on_time, late = q
+        if bool(on_time):
             return "on time"
-        return "late" if bool(q["late"]) else "none"
+        return "late" if bool(late) else "none"
     return "excused" if status == "excused" else "no paper"
 
 
