@@ -197,7 +197,9 @@ class ClassRecords:
         self.current_weight = Table(report.components.current_weight.to_frame("weight"))
         self.computed = Table(report.computed)
         self.parts = Table(report.parts)
-        self.final_override = report.final_override
+        overrides = report.final_override
+        #: Uniqname -> the final set by an override (missing when none).
+        self.final_override = dict(zip(overrides.index.tolist(), overrides.tolist(), strict=True))
         self.overrides = Rows(course.overrides, "uniqname")
         self.attendance = Rows(report.attendance, "uniqname")
         self.questions = Rows(report.questions, "uniqname")

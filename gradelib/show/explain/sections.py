@@ -138,16 +138,20 @@ def _letters_section(s: _Student) -> Markup:
             name, cut = bounds[index - 1]
             short = _text(cut - float(final))
             context["above"] = {"letter": name, "cutoff": _text(cut), "short": short}
-    lowest = bounds[-1][1] if bounds else 0.0
-    scale = [{"letter": name, "cutoff": _text(cut)} for name, cut in bounds]
-    scale.append({"letter": FAIL_LETTER, "cutoff": "below " + _text(lowest)})
     # The scale is the policy's: its table is made once per letter marked on it.
     known = ("breakdown_scale.html", letter)
     table = s.records.rendered.get(known)
     if table is None:
-        table = fragment("breakdown_scale.html", scale=scale, letter=letter)
-        s.records.rendered[known] = table
+        table = s.records.rendered[known] = _scale_table(bounds, letter)
     return fragment("breakdown_letters.html", scale_table=table, **context)
+
+
+def _scale_table(bounds: list[tuple[str, float]], letter: object) -> Markup:
+    """The letter scale (each letter and its cut-off), ``letter`` marked on it."""
+    lowest = bounds[-1][1] if bounds else 0.0
+    scale = [{"letter": name, "cutoff": _text(cut)} for name, cut in bounds]
+    scale.append({"letter": FAIL_LETTER, "cutoff": "below " + _text(lowest)})
+    return fragment("breakdown_scale.html", scale=scale, letter=letter)
 
 
 def _notes_section(s: _Student) -> Markup:
