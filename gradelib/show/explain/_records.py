@@ -216,6 +216,8 @@ class ClassRecords:
         self.slots = _slots(self.days)
         #: HTML pieces made so far, to be reused (gradelib.show.rendered).
         self.rendered: Known = {}
+        #: Other things made once per class and reused (e.g. a group's class days).
+        self.memo: dict[tuple[Any, ...], Any] = {}
         self._rows: tuple[object, dict[str, dict[str, list[Any]]]] = (None, {})
         self._items: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
 
