@@ -202,7 +202,7 @@ def environment() -> jinja2.Environment:
     ``StrictUndefined`` turns a misspelt variable into an error, not an empty string;
     ``trim_blocks`` and ``lstrip_blocks`` keep block tags out of the output; a value is
     escaped as :func:`html.escape` does, by :func:`escaped` (:class:`_Template`);
-    :class:`OneLine` joins lines; :func:`plural` is a global.
+    :class:`OneLine` joins lines; :func:`plural` and ``zip`` are globals.
     """
     env = _Environment(
         loader=jinja2.PackageLoader("gradelib.show", "templates"),
@@ -217,6 +217,7 @@ def environment() -> jinja2.Environment:
     env.template_class = _Template
     env.globals["style"] = Markup(STYLE)
     env.globals["plural"] = plural
+    env.globals["zip"] = zip  # a table's cells with their columns' attributes
     return env
 
 
