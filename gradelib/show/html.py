@@ -80,8 +80,11 @@ def escaped(value: object) -> Markup:
     >>> escaped('Tom & "Jerry" <b>')
     Markup('Tom &amp; &quot;Jerry&quot; &lt;b&gt;')
     """
-    if type(value) is Markup:
+    kind = type(value)
+    if kind is Markup:
         return value
+    if kind is str:  # the commonest value: no __html__ to look for
+        return _escaped_text(value)
     if hasattr(value, "__html__"):
         return Markup(value.__html__())
     return _escaped_text(str(value))
