@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from gradelib.errors import ExportError
@@ -78,36 +79,23 @@ def _one_of(paths: Iterable[Path]) -> Callable[[Path], bool]:
             continue
         identities.add((status.st_dev, status.st_ino))
 
-    folders: dict[Path, Path] = {}
-
-    def resolve(path: Path) -> Path:
-        """``path.resolve()``; a path that is not there is its folder's, resolved once
-        per folder (2,000 statements share one), with its name."""
-        if path.name in ("", ".", ".."):
-            return path.resolve()
-        folder = folders.get(path.parent)
-        if folder is None:
-            folder = folders[path.parent] = path.parent.resolve()
-        return folder / path.name
+    folder = cache(Path.resolve)  # a missing output is its folder's, resolved once
 
     def matches(path: Path) -> bool:
         try:
             status = path.stat()
         except OSError:
-            return resolve(path) in resolved
+            odd = path.name in ("", ".", "..")
+            return (path.resolve() if odd else folder(path.parent) / path.name) in resolved
         return (status.st_dev, status.st_ino) in identities or path.resolve() in missing
 
     return matches
 
 
-def refuse_wrong_kind(
-    path: Path, *, folder: bool = False, example: str = "", folders: set[Path] | None = None
-) -> None:
+def refuse_wrong_kind(path: Path, *, folder: bool = False, example: str = "") -> None:
     """Raise :class:`~gradelib.errors.ExportError` where ``path`` cannot be written as a
     file (``folder`` False) or a folder: a folder or a file stands there, or a file stands
-    where one of its parent folders must be. ``example`` is a file name to suggest.
-    ``folders``: folders already found to be folders (not looked at again), and where
-    the one found here is added (many files written into one folder look at it once)."""
+    where one of its parent folders must be. ``example`` is a file name to suggest."""
     if not folder and path.is_dir():
         inside = f", e.g. {path / example}" if example else ", inside it or elsewhere"
         raise ExportError(f"{path} is a folder; give the path of a file to write{inside}")
@@ -116,16 +104,12 @@ def refuse_wrong_kind(
             f"{path} is a file; give the path of a folder to write into (a new one is created)"
         )
     for parent in path.parents:
-        if folders is not None and parent in folders:
-            break
         if parent.exists():
             if not parent.is_dir():
                 raise ExportError(
                     f"{parent} is a file, so nothing can be written at {path}; choose a path "
                     "in a folder"
                 )
-            if folders is not None:
-                folders.add(parent)
             break
 
 
@@ -158,7 +142,6 @@ def refuse_output(
         When a path is an input, of the wrong kind, or exists and ``overwrite`` is off.
     """
     is_input = _one_of(inputs)
-    folders: set[Path] = set()
     for path in paths:
         if is_input(path):
             raise ExportError(
@@ -166,7 +149,7 @@ def refuse_output(
                 "gradelib never writes over its inputs, not even with overwrite: choose "
                 "another name (in the course's out/ folder, for instance)"
             )
-        refuse_wrong_kind(path, example=example, folders=folders)
+        refuse_wrong_kind(path, example=example)
     refuse_overwrite(*paths, overwrite=overwrite, remedy=remedy)
 
 
@@ -258,14 +241,13 @@ def atomic_files(*, mode: int = PRIVATE) -> Iterator[Callable[[Path, bytes], Non
         When a path is a folder or lies inside a file (:func:`refuse_wrong_kind`).
     """
     pending: list[tuple[str, Path]] = []
-    folders: set[Path] = set()  # folders made (or found) and looked at already
+    made: set[Path] = set()  # folders made already (2,000 statements share one)
 
     def write(path: Path, data: bytes) -> None:
-        made = path.parent in folders
-        refuse_wrong_kind(path, folders=folders)
-        if not made:
+        refuse_wrong_kind(path)
+        if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
+            made.add(path.parent)
         handle, temporary = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )
