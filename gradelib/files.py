@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from gradelib.errors import ExportError
@@ -78,11 +79,14 @@ def _one_of(paths: Iterable[Path]) -> Callable[[Path], bool]:
             continue
         identities.add((status.st_dev, status.st_ino))
 
+    folder = cache(Path.resolve)  # a missing output is its folder's, resolved once
+
     def matches(path: Path) -> bool:
         try:
             status = path.stat()
         except OSError:
-            return path.resolve() in resolved
+            odd = path.name in ("", ".", "..")
+            return (path.resolve() if odd else folder(path.parent) / path.name) in resolved
         return (status.st_dev, status.st_ino) in identities or path.resolve() in missing
 
     return matches
@@ -237,10 +241,13 @@ def atomic_files(*, mode: int = PRIVATE) -> Iterator[Callable[[Path, bytes], Non
         When a path is a folder or lies inside a file (:func:`refuse_wrong_kind`).
     """
     pending: list[tuple[str, Path]] = []
+    made: set[Path] = set()  # folders made already (2,000 statements share one)
 
     def write(path: Path, data: bytes) -> None:
         refuse_wrong_kind(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         handle, temporary = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )

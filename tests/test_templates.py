@@ -7,7 +7,7 @@ Statements, breakdowns and tables are rendered from ``gradelib/show/templates`` 
   as before templates (``&quot;`` and ``&#x27;`` for quotes, as :func:`html.escape`);
 - every template in the folder is used, and every template named in the code exists;
 - no manual escape (``_e(``, ``escape(``) is left in ``gradelib/show`` but the
-  environment's own ``finalize``;
+  environment's own escape (``html.escaped``, what the compiled templates call);
 - ``{% oneline %}`` joins a template's lines as its docstring says;
 - no template formats a number (scores reach templates as text from ``score_text``).
 """
@@ -39,11 +39,7 @@ MANUAL_ESCAPES = {
     (
         "gradelib/show/html.py",
         "return Markup(html.escape(text, quote=True))",
-    ): "the environment's finalize: how every template escapes a value (each text once)",
-    (
-        "gradelib/show/html.py",
-        "return value if type(value) is Markup else escape(value)",
-    ): "the compiled templates' escape: finalize's Markup kept, anything else markupsafe's",
+    ): "the compiled templates' escape: how every template escapes a value (each text once)",
 }
 
 

@@ -31,7 +31,7 @@ from typing import Any
 
 import jinja2
 import jinja2.ext
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 
 def stylesheet(name: str) -> str:
@@ -56,31 +56,37 @@ def stylesheet(name: str) -> str:
 STYLE = "<style>\n" + stylesheet("explain.css") + "</style>"
 
 
-def escaped(value: object) -> object:
-    """What a template shows for ``{{ value }}``: escaped like :func:`html.escape`.
+def escaped(value: object) -> Markup:
+    """What a template writes for ``{{ value }}``: escaped like :func:`html.escape`.
 
-    Used as the environment's ``finalize``, which runs before autoescaping: autoescaping
-    then leaves the already-escaped text alone. Only ``{{ value }}`` goes through it; a
-    filter that escapes by itself (``join`` of a list holding Markup) writes Jinja2's
-    entities instead.
+    The compiled templates' ``escape`` (see :class:`_Template`): autoescaping calls it
+    once per value written, so a value costs one call. Only ``{{ value }}`` goes through
+    it; a filter that escapes by itself (``join`` of a list holding Markup) writes
+    Jinja2's entities instead.
 
     Parameters
     ----------
     value : object
-        Any value; Markup (a rendered template, a macro's output) is kept as is.
+        Any value; Markup (a rendered template, a macro's output) is kept as is, and an
+        object with ``__html__`` is written as that HTML.
 
     Returns
     -------
-    object
-        ``Markup`` of the escaped ``str(value)``, or ``value`` when it is Markup.
+    markupsafe.Markup
+        ``value`` when it is Markup, else the escaped ``str(value)``.
 
     Examples
     --------
     >>> escaped('Tom & "Jerry" <b>')
     Markup('Tom &amp; &quot;Jerry&quot; &lt;b&gt;')
     """
-    if type(value) is Markup or hasattr(value, "__html__"):
+    kind = type(value)
+    if kind is Markup:
         return value
+    if kind is str:  # the commonest value: no __html__ to look for
+        return _escaped_text(value)
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
     return _escaped_text(str(value))
 
 
@@ -140,21 +146,16 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
-def _finalized(value: object) -> Markup:
-    """What a template writes for a value :func:`escaped` already made safe: Markup as it
-    is (markupsafe's ``escape`` would copy it into a new Markup, of the same text)."""
-    return value if type(value) is Markup else escape(value)
-
-
 class _Template(jinja2.Template):
-    """A template that writes ``{{ value }}`` as :func:`escaped` makes it, once.
+    """A template that writes ``{{ value }}`` as :func:`escaped` makes it, in one call.
 
-    Jinja2 compiles ``{{ value }}`` to markupsafe's escape of the finalized value, and
-    after :func:`escaped` the value is Markup, which markupsafe copies anew (the same
-    text). Here the name ``escape`` in the compiled template's namespace is
-    :func:`_finalized`, which keeps Markup as it is: the same output, without a copy per
-    value written (a page writes hundreds). Filters (``join``) escape with markupsafe's
-    own, as before.
+    With autoescaping (and no ``finalize``), Jinja2 compiles ``{{ value }}`` to a call
+    of ``escape`` on the value, markupsafe's escape. Here the name ``escape`` in the compiled
+    template's namespace is :func:`escaped`: quotes written as :func:`html.escape`
+    writes them, each distinct text escaped once, Markup kept as it is (no copy per
+    value written; a page writes hundreds). Constant outputs are escaped when compiled,
+    as before (no template writes a constant that escapes differently). Filters
+    (``join``) escape with markupsafe's own, as before.
     """
 
     @classmethod
@@ -166,7 +167,7 @@ class _Template(jinja2.Template):
         uptodate: Callable[[], bool] | None = None,
     ) -> jinja2.Template:
         template = super().from_code(environment, code, globals, uptodate)
-        template.root_render_func.__globals__["escape"] = _finalized
+        template.root_render_func.__globals__["escape"] = escaped
         return template
 
 
@@ -202,9 +203,9 @@ def environment() -> jinja2.Environment:
     """The one template environment: the package's templates, autoescaping every value.
 
     ``StrictUndefined`` turns a misspelt variable into an error, not an empty string;
-    ``trim_blocks`` and ``lstrip_blocks`` keep block tags out of the output; ``finalize``
-    escapes as :func:`html.escape` does (:func:`escaped`), written once
-    (:class:`_Template`); :class:`OneLine` joins lines; :func:`plural` is a global.
+    ``trim_blocks`` and ``lstrip_blocks`` keep block tags out of the output; a value is
+    escaped as :func:`html.escape` does, by :func:`escaped` (:class:`_Template`);
+    :class:`OneLine` joins lines; :func:`plural` and ``zip`` are globals.
     """
     env = _Environment(
         loader=jinja2.PackageLoader("gradelib.show", "templates"),
@@ -214,12 +215,12 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,
-        finalize=escaped,
         extensions=[OneLine],
     )
     env.template_class = _Template
     env.globals["style"] = Markup(STYLE)
     env.globals["plural"] = plural
+    env.globals["zip"] = zip  # a table's cells with their columns' attributes
     return env
 
 
@@ -246,7 +247,13 @@ def render(template: str, **context: Any) -> str:
     jinja2.UndefinedError
         When the template uses a variable not given.
     """
-    return str(environment().get_template(template).render(**context))
+    return str(_template(template).render(**context))
+
+
+@cache
+def _template(name: str) -> jinja2.Template:
+    """The template of that name, looked up once (a class's statements render thousands)."""
+    return environment().get_template(name)
 
 
 def fragment(template: str, **context: Any) -> Markup:

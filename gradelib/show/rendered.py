@@ -112,6 +112,7 @@ def column_classes(width: int, numeric: tuple[int, ...] = ()) -> tuple[Markup, .
 
 
 def _table_row(row: list[Any], attributes: tuple[Markup, ...], row_class: str) -> Markup:
-    """One row as the ``table_row`` macro of ``table.html`` writes it."""
+    """One row as the ``table_rows`` macro of ``table.html`` writes it (without the line
+    break after it)."""
     macros = environment().get_template("table.html").module
-    return Markup(macros.table_row(row, list(attributes), {}, row_class))
+    return Markup(macros.table_rows([row], attributes, None, [row_class]).removesuffix("\n"))

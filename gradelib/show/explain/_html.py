@@ -49,6 +49,8 @@ def _missing(value: object) -> bool:
         return False
     if kind is float:
         return value != value
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):

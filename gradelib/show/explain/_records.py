@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Hashable
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -38,11 +39,30 @@ class _Dates:
         self.boxes: dict[int, Any] = {-1: pd.NaT}  # code -1: a missing date
 
     def __getitem__(self, i: int) -> Any:
-        code = self.codes[i]
+        return self._box(self.codes[i])
+
+    def take(self, at: list[int]) -> list[Any]:
+        """The dates at positions ``at``, in that order."""
+        boxes, codes = self.boxes, self.codes
+        return [boxes[code] if code in boxes else self._box(code) for code in _taken(codes, at)]
+
+    def _box(self, code: int) -> Any:
         box = self.boxes.get(code)
         if box is None:
             box = self.boxes[code] = self.uniques[code]
         return box
+
+
+def _taken(values: list[Any], at: list[int]) -> list[Any]:
+    """``values`` at positions ``at``, in that order (one C-level gather)."""
+    if len(at) == 1:
+        return [values[at[0]]]
+    return list(itemgetter(*at)(values)) if at else []
+
+
+def _take(column: list[Any] | _Dates, at: list[int]) -> list[Any]:
+    """A column's values (:func:`_listed`) at positions ``at``."""
+    return column.take(at) if type(column) is _Dates else _taken(column, at)
 
 
 def _listed(column: pd.Series) -> list[Any] | _Dates:
@@ -73,8 +93,17 @@ class Rows:
         if where is None:
             return []
         at = where.tolist()
-        values = zip(*([column[i] for i in at] for column in self.columns), strict=True)
-        return [dict(zip(self.names, row, strict=True)) for row in values]
+        values = zip(*[_take(column, at) for column in self.columns], strict=True)
+        names = self.names
+        return [dict(zip(names, row, strict=True)) for row in values]
+
+    def columns_of(self, key: Hashable) -> dict[str, list[Any]]:
+        """The rows with ``key`` as columns: column name -> its values in those rows, in
+        the frame's order (no dict per row)."""
+        where = self.positions.get(key)
+        at = [] if where is None else where.tolist()
+        columns = zip(self.names, self.columns, strict=True)
+        return {name: _take(column, at) for name, column in columns}
 
 
 class Table:
@@ -168,7 +197,9 @@ class ClassRecords:
         self.current_weight = Table(report.components.current_weight.to_frame("weight"))
         self.computed = Table(report.computed)
         self.parts = Table(report.parts)
-        self.final_override = report.final_override
+        overrides = report.final_override
+        #: Uniqname -> the final set by an override (missing when none).
+        self.final_override = dict(zip(overrides.index.tolist(), overrides.tolist(), strict=True))
         self.overrides = Rows(course.overrides, "uniqname")
         self.attendance = Rows(report.attendance, "uniqname")
         self.questions = Rows(report.questions, "uniqname")
@@ -185,7 +216,9 @@ class ClassRecords:
         self.slots = _slots(self.days)
         #: HTML pieces made so far, to be reused (gradelib.show.rendered).
         self.rendered: Known = {}
-        self._rows: tuple[object, dict[str, list[dict[str, Any]]]] = (None, {})
+        #: Other things made once per class and reused (e.g. a group's class days).
+        self.memo: dict[tuple[Any, ...], Any] = {}
+        self._rows: tuple[object, dict[str, dict[str, list[Any]]]] = (None, {})
         self._items: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
 
     def known(self, key: str) -> bool:
@@ -198,12 +231,12 @@ class ClassRecords:
         i = self.position[key]
         return {column: values[i] for column, values in self.grades.items()}
 
-    def rows_of(self, key: str) -> dict[str, list[dict[str, Any]]]:
-        """The student's rows of ``attendance``, ``questions``, ``notes`` and
-        ``overrides``, kept for the last student asked (a statement's breakdown and days
-        read the same)."""
+    def rows_of(self, key: str) -> dict[str, dict[str, list[Any]]]:
+        """The student's rows of ``attendance``, ``questions`` and ``notes``, each table
+        as its columns (:meth:`Rows.columns_of`), kept for the last student asked (a
+        statement's breakdown and days read the same)."""
         if self._rows[0] != key:
-            rows = {name: getattr(self, name).of(key) for name in _PER_STUDENT}
+            rows = {name: getattr(self, name).columns_of(key) for name in _PER_STUDENT}
             self._rows = (key, rows)
         return self._rows[1]
 
@@ -222,7 +255,7 @@ class ClassRecords:
 
 
 #: The tables read per student by :meth:`ClassRecords.rows_of`.
-_PER_STUDENT = ("attendance", "questions", "notes", "overrides")
+_PER_STUDENT = ("attendance", "questions", "notes")
 
 
 def _rounded(components: Components) -> np.ndarray:

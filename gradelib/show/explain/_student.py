@@ -35,8 +35,11 @@ class _Student:
         Component -> its status, and whether it is excused.
     weights : dict
         Component -> its weight in the policy (before any renormalization).
-    overrides, attendance, questions, notes : list of dict
-        The student's rows of those tables, in their order.
+    overrides : list of dict
+        The student's rows of the overrides, in their order.
+    attendance, questions, notes : dict of list
+        The student's rows of those tables as columns (column name -> values), in the
+        tables' order.
     paper : bool
         For a printed statement: no ``<style>`` block (the page has it once), folded
         parts open.
@@ -57,7 +60,7 @@ class _Student:
         self.status = {k: str(self.components[k]["status"]) for k in COMPONENTS}
         self.excused = {k: self.status[k] == "excused" for k in COMPONENTS}
         rows = records.rows_of(key)
-        self.overrides = rows["overrides"]
+        self.overrides = records.overrides.of(key)
         self.attendance = rows["attendance"]
         self.questions = rows["questions"]
         self.notes = rows["notes"]

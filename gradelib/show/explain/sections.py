@@ -28,6 +28,8 @@ def _participation_section(s: _Student) -> Markup:
     p = s.parts
     shares = s.policy.participation
     own, excused_papers = _not_asked(s)
+    q = s.questions
+    asked = list(zip(q["date"], q["late"], q["on_time"], strict=True))
     return fragment(
         "breakdown_participation.html",
         head=head,
@@ -45,11 +47,8 @@ def _participation_section(s: _Student) -> Markup:
         asked=int(p["asked"]),
         answered=int(p["answered"]),
         class_start=f"{s.policy.class_start:%H:%M}",
-        late=[_day(d) for d in sorted(q["date"] for q in s.questions if q["late"])],
-        no_question=[
-            _day(d)
-            for d in sorted(q["date"] for q in s.questions if not q["on_time"] and not q["late"])
-        ],
+        late=[_day(d) for d in sorted(d for d, late, _ in asked if late)],
+        no_question=[_day(d) for d in sorted(d for d, late, on in asked if not on and not late)],
         own=[_day(d) for d in own],
         excused_papers=[_day(d) for d in excused_papers],
         contributions=int(p["contributions"]),
@@ -62,21 +61,23 @@ def _attendance_days(s: _Student) -> list[dict[str, Any]]:
     """The student's absences, excused days and attendance overrides, one line each:
     ``status`` (absences: the plain ones together; absent, excused, present: one day),
     ``dates`` and ``reason``."""
-    mine = sorted(s.attendance, key=lambda day: day["date"])  # stable: a day keeps its place
+    a = s.attendance
+    days = zip(a["date"], a["status"], a["reason"], strict=True)
+    mine = sorted(days, key=lambda day: day[0])  # stable: a day keeps its place
     lines = []
     plain_absences = [
-        day["date"] for day in mine if str(day["status"]) == "absent" and _missing(day["reason"])
+        date for date, status, reason in mine if str(status) == "absent" and _missing(reason)
     ]
     if plain_absences:
         lines.append({"status": "absences", "dates": [_day(d) for d in plain_absences]})
-    for day in mine:
-        status = str(day["status"])
-        reason = None if _missing(day["reason"]) else str(day["reason"])
+    for date, status, reason in mine:
+        status = str(status)
+        reason = None if _missing(reason) else str(reason)
         if status == "excused":
             reason = reason or "marked excused in the attendance log"
         elif not reason:
             continue
-        lines.append({"status": status, "dates": [_day(day["date"])], "reason": reason})
+        lines.append({"status": status, "dates": [_day(date)], "reason": reason})
     return lines
 
 
@@ -84,7 +85,9 @@ def _not_asked(s: _Student) -> tuple[list[pd.Timestamp], list[pd.Timestamp]]:
     """Paper lectures left out of the student's question count: own group's, excused."""
     papers = [day for day in s.records.days if day.roles["presenter"] is not None]
     own = [day.date for day in papers if day.roles["presenter"] == s.group]
-    excused = {day["date"] for day in s.attendance if str(day["status"]) == "excused"}
+    a = s.attendance
+    marked = zip(a["date"], a["status"], strict=True)
+    excused = {date for date, status in marked if str(status) == "excused"}
     own_days = set(own)
     excused_papers = [
         day.date for day in papers if day.date in excused and day.date not in own_days
@@ -135,20 +138,24 @@ def _letters_section(s: _Student) -> Markup:
             name, cut = bounds[index - 1]
             short = _text(cut - float(final))
             context["above"] = {"letter": name, "cutoff": _text(cut), "short": short}
-    lowest = bounds[-1][1] if bounds else 0.0
-    scale = [{"letter": name, "cutoff": _text(cut)} for name, cut in bounds]
-    scale.append({"letter": FAIL_LETTER, "cutoff": "below " + _text(lowest)})
     # The scale is the policy's: its table is made once per letter marked on it.
     known = ("breakdown_scale.html", letter)
     table = s.records.rendered.get(known)
     if table is None:
-        table = fragment("breakdown_scale.html", scale=scale, letter=letter)
-        s.records.rendered[known] = table
+        table = s.records.rendered[known] = _scale_table(bounds, letter)
     return fragment("breakdown_letters.html", scale_table=table, **context)
+
+
+def _scale_table(bounds: list[tuple[str, float]], letter: object) -> Markup:
+    """The letter scale (each letter and its cut-off), ``letter`` marked on it."""
+    lowest = bounds[-1][1] if bounds else 0.0
+    scale = [{"letter": name, "cutoff": _text(cut)} for name, cut in bounds]
+    scale.append({"letter": FAIL_LETTER, "cutoff": "below " + _text(lowest)})
+    return fragment("breakdown_scale.html", scale=scale, letter=letter)
 
 
 def _notes_section(s: _Student) -> Markup:
     """The notes of the grades table about this student, folded (open on paper)."""
-    mine = [row["note"] for row in s.notes]
+    mine = s.notes["note"]
     lines = [line for note in mine for line in str(note).splitlines()]
     return fragment("breakdown_notes.html", notes=bool(mine), lines=lines, paper=s.paper)

@@ -50,18 +50,18 @@ def _days(records: ClassRecords, uniqname: str, paper: bool = False) -> str:
     group = records.group_of.get(key)
     group = None if _missing(group) else str(group)
     mine = records.rows_of(key)
-    record = {day["date"]: day for day in mine["attendance"]}
-    questions = {question["date"]: question for question in mine["questions"]}
+    a, q = mine["attendance"], mine["questions"]
+    record = dict(zip(a["date"], zip(a["status"], a["reason"], strict=True), strict=True))
+    questions = dict(zip(q["date"], zip(q["on_time"], q["late"], strict=True), strict=True))
     shown = []
     counts = {"present": 0, "absent": 0, "excused": 0}
-    for n, day in enumerate(records.lecture_days):
-        own = record.get(day.date)
-        status = "absent" if own is None else str(own["status"])
-        reason = None if own is None or _missing(own["reason"]) else str(own["reason"])
+    for n, day, doing, fixed in _plan(records, group):
+        own = record.get(day.date)  # (status, reason)
+        status = "absent" if own is None else str(own[0])
+        reason = None if own is None or _missing(own[1]) else str(own[1])
         counts[status] = counts.get(status, 0) + 1
-        question = _question_kind(day, group, status, questions)
+        question = fixed or _question_kind(day, group, status, questions)
         # A row is what these make it: each distinct row is made once per class.
-        doing = day.doing.get(group, "") if group is not None else ""
         known = ("days row", n, doing, status, reason, question)
         row = records.rendered.get(known)
         if row is None:
@@ -71,6 +71,30 @@ def _days(records: ClassRecords, uniqname: str, paper: bool = False) -> str:
     context = {"key": key, "group": group or "none", "rows": shown, "counts": counts}
     context["attributes"] = attributes
     return render("days.html", **context, **({"style": ""} if paper else {}))
+
+
+def _plan(records: ClassRecords, group: str | None) -> list[tuple[int, Day, str, str | None]]:
+    """The lecture days as a group's members see them, found once per group: each day's
+    number, the day, what the group does, and the question's kind when the day alone
+    decides it (no paper, or the group's own; else ``None``)."""
+    plan = records.memo.get(("days plan", group))
+    if plan is None:
+        plan = records.memo[("days plan", group)] = [
+            (
+                n,
+                day,
+                day.doing.get(group, "") if group is not None else "",
+                _question_kind(day, group, "", {}) if _day_decides(day, group) else None,
+            )
+            for n, day in enumerate(records.lecture_days)
+        ]
+    return plan
+
+
+def _day_decides(day: Day, group: str | None) -> bool:
+    """Whether a day's question kind is the same for every member of ``group``."""
+    presenter = day.roles["presenter"]
+    return presenter is None or (group is not None and presenter == group)
 
 
 def _status_cell(status: str, reason: str | None) -> dict[str, str]:
@@ -102,10 +126,10 @@ _QUESTION_CELLS = {
 
 
 def _question_kind(
-    day: Day, group: str | None, status: str, questions: dict[object, dict[str, Any]]
+    day: Day, group: str | None, status: str, questions: dict[object, tuple[Any, Any]]
 ) -> str:
     """The question of a paper lecture: on time, late, none, or why it is not asked (a
-    key of :data:`_QUESTION_CELLS`)."""
+    key of :data:`_QUESTION_CELLS`); ``questions``: date -> (on time, late)."""
     presenter = day.roles["presenter"]
     if presenter is None:
         return "no paper"
@@ -113,9 +137,10 @@ def _question_kind(
         return "own group"
     q = questions.get(day.date)
     if q is not None:
-        if bool(q["on_time"]):
+        on_time, late = q
+        if bool(on_time):
             return "on time"
-        return "late" if bool(q["late"]) else "none"
+        return "late" if bool(late) else "none"
     return "excused" if status == "excused" else "no paper"
 
 
