@@ -9,7 +9,7 @@ cross-checks that follow see only well-formed rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -130,9 +130,7 @@ def parse_fields(
         if field.name not in cells.columns:
             out[field.name] = None
             continue
-        raw = cells[field.name].to_numpy(dtype=object)
-        blank = pd.isna(raw)
-        values, refused = _parse_column(raw, ~blank, field)
+        values, raw, blank, refused = _parsed(table, field)
         if not field.blank_ok:
             for position in np.flatnonzero(blank).tolist():
                 where = table.where(int(rows[position]), field.name)
@@ -140,10 +138,29 @@ def parse_fields(
             good &= ~blank
         for position in np.flatnonzero(refused).tolist():
             where = table.where(int(rows[position]), field.name)
-            log.error(table.file, f"{describe(raw[position])} is not {field.expected}", **where)
+            shown = describe(raw(position))
+            log.error(table.file, f"{shown} is not {field.expected}", **where)
         good &= ~refused
         out[field.name] = values
     return out.loc[good].reset_index(drop=True)
+
+
+def _parsed(
+    table: RawTable, field: Field
+) -> tuple[pd.Series, Callable[[int], object], np.ndarray, np.ndarray]:
+    """One column of ``table`` parsed: the values, each row's cell (by position), and the
+    masks of blank and of refused cells. A column with codes
+    (:attr:`~gradelib.sheets.tables.RawTable.distinct`) is parsed once per distinct text."""
+    if field.name in table.distinct:
+        codes, texts = table.distinct[field.name]
+        blank = pd.isna(texts)
+        values, refused = _parse_column(texts, ~blank, field)
+        values = values.take(codes).reset_index(drop=True)
+        return values, lambda position: texts[codes[position]], blank[codes], refused[codes]
+    raw = table.cells[field.name].to_numpy(dtype=object)
+    blank = pd.isna(raw)
+    values, refused = _parse_column(raw, ~blank, field)
+    return values, raw.__getitem__, blank, refused
 
 
 def _parse_column(

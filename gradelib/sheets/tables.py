@@ -8,13 +8,14 @@ row number a spreadsheet program shows (the header is row 1).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from gradelib.errors import ProblemLog
+from gradelib.sheets.blanks import data_codes, filled_columns
 from gradelib.sheets.cell_formats import SheetFormats, sheet_formats
 from gradelib.sheets.csv_cells import read_csv_cells
 from gradelib.sheets.shown import read_as_shown
@@ -50,12 +51,19 @@ class RawTable:
         number. Wholly empty rows are dropped (all rows, see :meth:`without_cells`).
     headers : dict of str to str
         Normalized header name -> the header as written in the file.
+    distinct : dict of str to (numpy.ndarray, numpy.ndarray)
+        For a column of text alone: each row's code and the distinct cells (``None`` for
+        blank ones), so that cells are parsed once per distinct text. Empty for a table
+        built from another (its columns may differ).
     """
 
     file: str
     sheet: str | None
     cells: pd.DataFrame
     headers: dict[str, str]
+    distinct: dict[str, tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def without_cells(self) -> RawTable:
         """This table without rows: its place for messages, once its cells are parsed."""
@@ -159,9 +167,9 @@ def raw_table(
     The first row is the header. Blank header cells over empty columns are dropped; a
     blank header over data, and a header named twice, are errors. With ``formats`` (a
     workbook sheet's formatted cells), each data cell is read as it is shown. Blank cells
-    (:func:`_blanks`) become ``None``; each column is checked once.
+    (:func:`~gradelib.sheets.blanks.filled_columns`) become ``None``; each column is checked once.
     """
-    columns = _filled_columns(grid)
+    columns = filled_columns(grid, coded=formats is None)
     if not columns:
         log.error(file, "the table is empty; expected a header row and data rows", sheet=sheet)
         return None
@@ -187,23 +195,9 @@ def raw_table(
         return None
     data.columns = [*header, CELL_ROW]
     headers = {name: str(tops[i]).strip() for i, name in enumerate(header)}
-    return RawTable(file, sheet, data.reset_index(drop=True), headers)
-
-
-def _filled_columns(grid: pd.DataFrame) -> dict[object, tuple[np.ndarray, np.ndarray]]:
-    """Each column of ``grid`` with a cell that is not blank: its cells (``None`` for each
-    blank one) and a mask of the cells that are not blank."""
-    columns: dict[object, tuple[np.ndarray, np.ndarray]] = {}
-    for label in grid.columns:
-        values = grid[label].to_numpy(dtype=object)
-        blank = _blanks(values)
-        if blank.all():
-            continue
-        if blank.any():
-            values = values.copy()
-            values[blank] = None
-        columns[label] = (values, ~blank)
-    return columns
+    coded = zip(header, (columns[label].codes for label in labels), strict=True)
+    distinct = {name: data_codes(*codes, filled) for name, codes in coded if codes is not None}
+    return RawTable(file, sheet, data.reset_index(drop=True), headers, distinct)
 
 
 def _bad_header(
@@ -238,35 +232,6 @@ def column_letter(position: int) -> str:
         position, remainder = divmod(position - 1, 26)
         letters = chr(ord("A") + remainder) + letters
     return letters
-
-
-#: Whether each of an array of strings is all spaces (and not empty).
-_ALL_SPACES = np.frompyfunc(str.isspace, 1, 1)
-#: What :func:`pandas.api.types.infer_dtype` calls a column of cells none of which is text.
-_NO_TEXT = ("floating", "integer", "mixed-integer-float", "boolean", "empty", "decimal")
-_NO_TEXT += ("datetime", "datetime64", "date", "time", "timedelta", "timedelta64")
-
-
-def _blanks(values: np.ndarray) -> np.ndarray:
-    """Which cells of a column are blank: missing (``None``, NaN, NaT) or text of only
-    spaces. A column of text alone (a CSV file's) needs no check for missing values."""
-    if pd.api.types.infer_dtype(values, skipna=False) == "string":
-        return _blank_texts(values)
-    blank = pd.isna(values)
-    kind = pd.api.types.infer_dtype(values, skipna=True)
-    if kind == "string":
-        text = ~blank
-        blank[text] = _blank_texts(values[text])
-    elif kind not in _NO_TEXT:
-        blank |= np.fromiter(
-            (isinstance(v, str) and not v.strip() for v in values), dtype=bool, count=len(values)
-        )
-    return blank
-
-
-def _blank_texts(texts: np.ndarray) -> np.ndarray:
-    """Which of an array of strings are empty or all spaces."""
-    return (texts == "") | _ALL_SPACES(texts).astype(bool)
 
 
 def read_table(
