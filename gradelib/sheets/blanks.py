@@ -22,12 +22,13 @@ class Column(NamedTuple):
 def filled_columns(grid: pd.DataFrame, coded: bool) -> dict[object, Column]:
     """Each column of ``grid`` with a cell that is not blank: its cells (``None`` for each
     blank one), a mask of the cells that are not blank and, with ``coded``, for a column
-    of text alone, each cell's code and the distinct texts (``None`` for blank ones)."""
+    of text alone that repeats its texts (:func:`_repeats`), each cell's code and the
+    distinct texts (``None`` for blank ones)."""
     columns: dict[object, Column] = {}
     for label in grid.columns:
         values = grid[label].to_numpy(dtype=object)
         codes = None
-        if coded and pd.api.types.infer_dtype(values, skipna=False) == "string":
+        if coded and _repeats(values):
             codes, distinct = pd.factorize(values)
             distinct = np.asarray(distinct, dtype=object)
             blank_distinct = _blank_texts(distinct)
@@ -43,6 +44,22 @@ def filled_columns(grid: pd.DataFrame, coded: bool) -> dict[object, Column]:
             values[blank] = None
         columns[label] = Column(values, ~blank, codes)
     return columns
+
+
+#: Cells of a long column looked at to tell whether it repeats its texts.
+_SAMPLE = 50_000
+
+
+def _repeats(values: np.ndarray) -> bool:
+    """Whether ``values`` is text alone and worth coding: a short column, or a long one
+    whose cells (:data:`_SAMPLE` of them, evenly spread) repeat at least one in ten. A
+    column of near-unique texts (time stamps, IDs) is cheaper read cell by cell."""
+    if pd.api.types.infer_dtype(values, skipna=False) != "string":
+        return False
+    if len(values) <= _SAMPLE:
+        return True
+    sample = values[:: len(values) // _SAMPLE]
+    return len(pd.unique(sample)) <= 0.9 * len(sample)
 
 
 def data_codes(
