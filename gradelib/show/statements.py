@@ -190,10 +190,12 @@ def write_statements(
 
 
 def _section(records: ClassRecords, uniqname: str) -> Markup:
-    """One student's statement on a page: the style is the page's, folded parts open
-    (on paper nothing can be unfolded)."""
-    body = Markup(_body(records, uniqname, paper=True))
-    return fragment("statement_section.html", uniqname=uniqname, body=body)
+    """One student's statement on a page (:func:`_body` on paper in its section): the
+    style is the page's, folded parts open (on paper nothing can be unfolded)."""
+    breakdown = Markup(_breakdown(records, uniqname, paper=True))
+    known = records.known(_student_key(uniqname))
+    days = Markup(_days(records, uniqname, paper=True)) if known else None
+    return fragment("statement_section.html", uniqname=uniqname, breakdown=breakdown, days=days)
 
 
 def _document(sections: list[Markup], student: tuple[str, str] | None = None) -> str:
