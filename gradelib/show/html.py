@@ -234,7 +234,7 @@ def rendered_table(headers: list[str], rows: list[Markup], **options: Any) -> Ma
     written with its line break, as the macro writes it. The same bytes as the macro.
     """
     head, foot = _table_ends(tuple(headers), frozenset(options.items()))
-    return Markup(head + "".join(row + "\n" for row in rows) + foot)
+    return Markup(head + ("\n".join(rows) + "\n" if rows else "") + foot)
 
 
 @cache
