@@ -221,7 +221,30 @@ def environment() -> jinja2.Environment:
     env.globals["style"] = Markup(STYLE)
     env.globals["plural"] = plural
     env.globals["zip"] = zip  # a table's cells with their columns' attributes
+    env.globals["rendered_table"] = rendered_table
     return env
+
+
+def rendered_table(headers: list[str], rows: list[Markup], **options: Any) -> Markup:
+    """The ``table`` macro of ``table.html`` with ``rendered=True``, without a macro call.
+
+    The rows are HTML already (:func:`gradelib.show.rendered.table_rows`); what the macro
+    writes around them (head and foot) is made once per distinct ``headers`` and
+    ``options`` (the macro's other arguments, e.g. ``attributes``), then each row is
+    written with its line break, as the macro writes it. The same bytes as the macro.
+    """
+    head, foot = _table_ends(tuple(headers), frozenset(options.items()))
+    return Markup(head + ("\n".join(rows) + "\n" if rows else "") + foot)
+
+
+@cache
+def _table_ends(headers: tuple[str, ...], options: frozenset[tuple[str, Any]]) -> list[str]:
+    """What the ``table`` macro writes before and after its rows (a mark row split out)."""
+    macros = _template("table.html").module
+    mark = Markup("\x00rows\x00")
+    return str(macros.table(list(headers), [mark], **dict(options), rendered=True)).split(
+        mark + "\n"
+    )
 
 
 def render(template: str, **context: Any) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from gradelib.show.explain._html import _student_key
 from gradelib.show.explain._records import ClassRecords, class_records
 from gradelib.show.explain.breakdown import _breakdown
 from gradelib.show.explain.tables import _days
-from gradelib.show.html import fragment, render, stylesheet
+from gradelib.show.html import escaped, fragment, render, stylesheet
 
 #: The combined, printable file of a statements folder.
 COMBINED_FILE = "all-students.html"
@@ -98,8 +99,8 @@ def statement_document(course: Course, report: GradeReport, uniqname: str) -> st
     if not records.known(key):
         raise KeyError(f"no student {uniqname!r} in the grades")
     row = records.row(key)
-    section = _section(records, str(row["uniqname"]))
-    return _document([section], student=(str(row["name"]), str(row["uniqname"])))
+    uniqname, name = str(row["uniqname"]), str(row["name"])
+    return _own_document(_section(records, uniqname), name, uniqname)
 
 
 def combined_document(course: Course, report: GradeReport, uniqnames: Iterable[str]) -> str:
@@ -183,17 +184,19 @@ def write_statements(
         for uniqname, path in progress(each, len(students)) if progress else each:
             section = _section(records, uniqname)
             sections.append(section)
-            student = (str(records.row(uniqname)["name"]), uniqname)
-            write(path, _document([section], student=student).encode("utf-8"))
+            name = str(records.row(uniqname)["name"])
+            write(path, _own_document(section, name, uniqname).encode("utf-8"))
         write(combined, _document(sections).encode("utf-8"))
     return StatementsWritten(folder, tuple(students), combined)
 
 
 def _section(records: ClassRecords, uniqname: str) -> Markup:
-    """One student's statement on a page: the style is the page's, folded parts open
-    (on paper nothing can be unfolded)."""
-    body = Markup(_body(records, uniqname, paper=True))
-    return fragment("statement_section.html", uniqname=uniqname, body=body)
+    """One student's statement on a page (:func:`_body` on paper in its section): the
+    style is the page's, folded parts open (on paper nothing can be unfolded)."""
+    breakdown = Markup(_breakdown(records, uniqname, paper=True))
+    known = records.known(_student_key(uniqname))
+    days = Markup(_days(records, uniqname, paper=True)) if known else None
+    return fragment("statement_section.html", uniqname=uniqname, breakdown=breakdown, days=days)
 
 
 def _document(sections: list[Markup], student: tuple[str, str] | None = None) -> str:
@@ -205,3 +208,26 @@ def _document(sections: list[Markup], student: tuple[str, str] | None = None) ->
         student=student,
         page_style=Markup(PAGE_STYLE),
     )
+
+
+#: Where a student's own page takes its name, uniqname and section (:func:`_page_parts`).
+_MARKS = ("\x00name\x00", "\x00uniqname\x00", "\x00section\x00")
+
+
+def _own_document(section: Markup, name: str, uniqname: str) -> str:
+    """:func:`_document` of one student's own page, without a render: the page's parts
+    around the name, uniqname and section (made once), joined with them, each value
+    escaped as the template escapes it (:func:`gradelib.show.html.escaped`)."""
+    before, between, title_end, end = _page_parts()
+    return "".join((before, escaped(name), between, escaped(uniqname), title_end, section, end))
+
+
+@cache
+def _page_parts() -> tuple[str, ...]:
+    """A student's own page (``statement_page.html``) cut at :data:`_MARKS`."""
+    page = _document([Markup(_MARKS[2])], student=(_MARKS[0], _MARKS[1]))
+    parts: list[str] = []
+    for mark in _MARKS:
+        part, page = page.split(mark)
+        parts.append(part)
+    return (*parts, page)

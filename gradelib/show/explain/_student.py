@@ -11,6 +11,7 @@ from typing import Any
 from gradelib.policy.model import COMPONENTS
 from gradelib.show.explain._html import _missing, _text
 from gradelib.show.explain._records import ClassRecords
+from gradelib.show.rendered import fragment_once
 
 
 class _Student:
@@ -116,10 +117,15 @@ def _override(s: _Student, component: str) -> dict[str, Any] | None:
 
 def _head(s: _Student, component: str) -> dict[str, Any]:
     """What every component's section starts with (the ``head`` of ``breakdown_parts.html``):
-    its name, policy weight, whether it is excused, and its override."""
+    its name, policy weight, whether it is excused, its override, and its ``title`` (the
+    heading, HTML, made once per distinct name, weight and excused)."""
+    name, weight, excused = COMPONENTS[component], _text(s.weights[component]), s.excused[component]
     return {
-        "name": COMPONENTS[component],
-        "weight": _text(s.weights[component]),
-        "excused": s.excused[component],
+        "name": name,
+        "weight": weight,
+        "excused": excused,
         "override": _override(s, component),
+        "title": fragment_once(
+            s.records.rendered, "breakdown_title.html", name=name, weight=weight, excused=excused
+        ),
     }

@@ -25,25 +25,30 @@ def _participation_section(s: _Student) -> Markup:
     head = _head(s, "participation")
     if head["excused"]:
         return fragment("breakdown_participation.html", head=head)
-    p = s.parts
+    p, known = s.parts, s.records.rendered
     shares = s.policy.participation
+    parts = {
+        part: {"word": word, "share": _text(shares[part]), "value": _text(p[part])}
+        for part, word in PARTICIPATION_PARTS.items()
+    }
     own, excused_papers = _not_asked(s)
     q = s.questions
     asked = list(zip(q["date"], q["late"], q["on_time"], strict=True))
-    return fragment(
-        "breakdown_participation.html",
-        head=head,
-        parts={
-            part: {"word": word, "share": _text(shares[part]), "value": _text(p[part])}
-            for part, word in PARTICIPATION_PARTS.items()
-        },
-        computed=_text(p["computed_participation"]),
+    # Pieces most students share are made once per class; the questions differ most.
+    attendance = fragment_once(
+        known,
+        "participation_attendance.html",
+        part=parts["attendance"],
         held=int(p["held"]),
         absent=int(p["absences"]),
         excused_days=int(p["excused_days"]),
         attendance_days=int(p["held"]) + int(p["excused_days"]),
         allowance=s.policy.absence_allowance,
         days=_attendance_days(s),
+    )
+    questions = fragment(
+        "participation_questions.html",
+        part=parts["questions"],
         asked=int(p["asked"]),
         answered=int(p["answered"]),
         class_start=f"{s.policy.class_start:%H:%M}",
@@ -51,10 +56,22 @@ def _participation_section(s: _Student) -> Markup:
         no_question=[_day(d) for d in sorted(d for d, late, on in asked if not on and not late)],
         own=[_day(d) for d in own],
         excused_papers=[_day(d) for d in excused_papers],
+    )
+    piazza = fragment_once(
+        known,
+        "participation_piazza.html",
+        part=parts["piazza"],
         contributions=int(p["contributions"]),
         target=s.policy.piazza_target,
         in_piazza=bool(p["in_piazza"]),
     )
+    computed = _text(p["computed_participation"])
+    over = head["override"]
+    total = fragment_once(
+        known, "participation_total.html", parts=parts, computed=computed, over=over
+    )
+    pieces = {"attendance": attendance, "questions": questions, "piazza": piazza, "total": total}
+    return fragment("breakdown_participation.html", head=head, **pieces)
 
 
 def _attendance_days(s: _Student) -> list[dict[str, Any]]:
