@@ -277,9 +277,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value: object) -> object:
-    """Text a spreadsheet would run as a formula, neutralized with a leading ``'``.
-
-    Non-text values pass unchanged.
+    """Text a spreadsheet would run as a formula, neutralized with a leading ``'``; any
+    other value unchanged.
 
     Examples
     --------
