@@ -25,6 +25,7 @@ from gradelib.load.course import Course
 from gradelib.notebook.panel import LABEL_STYLE, WIDE, Panel, message_html
 from gradelib.notebook.session import Session
 from gradelib.score.as_of import before_first_class, default_as_of, first_class_day
+from gradelib.score.gaps import term_gaps
 from gradelib.score.grades_as_of import Basis, grades_as_of, scoring_basis
 from gradelib.score.progress import (
     CLOSED_KINDS,
@@ -118,8 +119,9 @@ class ProgressPanel(Panel):
     def views(self, course: Course, as_of: datetime.date) -> tuple[str, str, str, str]:
         """The counts, the work to do, the closed gaps and the scores as of a day (HTML)."""
         basis = self.session.derive("scoring basis", lambda: scoring_basis(course))
+        gaps = self.session.derive("term gaps", lambda: term_gaps(course))
         progress = term_progress(
-            course, as_of, include_project=self.include_project.value, basis=basis
+            course, as_of, include_project=self.include_project.value, basis=basis, gaps=gaps
         )
         first = first_class_day(course) if before_first_class(course, as_of) else None
         return (
