@@ -184,15 +184,16 @@ def _questions_missing(course: Course, asked: pd.DataFrame) -> tuple[pd.DataFram
     none = ~asked["on_time"] & ~asked["late"]
     entered = (~none).groupby(asked["date"]).transform("any").astype(bool)
     presenters = course.schedule.loc[course.schedule["presenter"].notna(), ["date", "presenter"]]
+    # Worded once per lecture, then matched to its students with their group.
+    worded = text_join(
+        "no question for the lecture of ", day_text(presenters["date"]),
+        " (group ", as_text(presenters["presenter"]), " presents)",
+    )  # fmt: skip
     missing = asked.loc[none & entered, ["uniqname", "date"]]
-    missing = missing.merge(presenters, on="date", how="left").merge(
+    closed = missing.merge(presenters.assign(detail=worded), on="date", how="left").merge(
         course.groups[["uniqname", "group"]], on="uniqname", how="left"
     )
-    detail = text_join(
-        "no question for the lecture of ", day_text(missing["date"]),
-        " (group ", as_text(missing["presenter"]), " presents)",
-    )  # fmt: skip
-    closed = missing.assign(kind="no question", detail=detail)
+    closed = closed.assign(kind="no question")
     students = asked.groupby("date").size()
     lectures = presenters.loc[presenters["date"].isin(asked.loc[~entered, "date"])]
     detail = text_join(
