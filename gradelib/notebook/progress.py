@@ -18,6 +18,7 @@ import datetime
 from collections.abc import Callable
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
@@ -234,19 +235,20 @@ def outstanding_html(frame: pd.DataFrame, limit: int = 200, *, closed: bool = Fa
         HTML; each kind's ``<details>`` carries ``data-kind``.
     """
     kinds = []
+    of_kind = frame["kind"].to_numpy(dtype=object)
     for kind in CLOSED_KINDS if closed else KINDS:
-        rows = frame.loc[frame["kind"] == kind]
-        if rows.empty:
+        where = np.flatnonzero(of_kind == kind)
+        if not len(where):
             continue
-        shown = rows.head(limit)[["date", "group", "uniqname", "sheet", "detail"]]
+        shown = frame.iloc[where[:limit]][["date", "group", "uniqname", "sheet", "detail"]]
         cells = [
             ["" if pd.isna(date) else f"{pd.Timestamp(date):%Y-%m-%d}", _text(group),
              _text(uniqname), _text(sheet), str(detail)]
             for date, group, uniqname, sheet, detail in shown.itertuples(index=False)
         ]  # fmt: skip
         kinds.append(
-            {"name": kind, "total": len(rows), "open": len(rows) <= OPEN_UP_TO,
-             "rows": cells, "more": len(rows) - len(shown)}
+            {"name": kind, "total": len(where), "open": len(where) <= OPEN_UP_TO,
+             "rows": cells, "more": len(where) - len(shown)}
         )  # fmt: skip
     return render(
         "panel_progress_outstanding.html",
