@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from gradelib.load.course import Course
@@ -167,15 +168,20 @@ def progress_summary(frame: pd.DataFrame, kinds: tuple[str, ...] = KINDS) -> pd.
 
 def _sorted(parts: list[pd.DataFrame], kinds: tuple[str, ...]) -> pd.DataFrame:
     """The parts (each :func:`gradelib.score.gaps.shaped`) as one frame, sorted by date,
-    kind, group and uniqname."""
+    kind (in the order of ``kinds``), group and uniqname, missing values last; rows
+    alike keep their order (``sort_values(..., kind="stable", na_position="last")``,
+    on each column's sorted codes)."""
     frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    order = frame["kind"].map({kind: rank for rank, kind in enumerate(kinds)})
-    frame = (
-        frame.assign(_kind=order)
-        .sort_values(["date", "_kind", "group", "uniqname"], kind="stable", na_position="last")
-        .drop(columns="_kind")
-    )
-    return frame.reset_index(drop=True)
+    rank = frame["kind"].map({kind: rank for rank, kind in enumerate(kinds)})
+    keys = [frame["uniqname"], frame["group"], rank, frame["date"]]  # the last sorts first
+    order = np.lexsort([_sort_codes(key) for key in keys])
+    return frame.take(order).reset_index(drop=True)
+
+
+def _sort_codes(column: pd.Series) -> np.ndarray:
+    """Each value's place among the column's distinct values, missing ones last."""
+    codes, uniques = pd.factorize(column, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
 
 
 def _questions_missing(course: Course, asked: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
