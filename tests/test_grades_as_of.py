@@ -1,7 +1,8 @@
 """The grades as of a day from records built once (gradelib.score.grades_as_of).
 
 The work still to do and the closed gaps as of a day read the same records
-(``term_progress(..., basis=...)``).
+(``term_progress(..., basis=...)``), and the term's rubric, summary and attendance gaps
+listed once (:func:`gradelib.score.gaps.term_gaps`), kept up to the day.
 
 The progress panel shows the grades table as of a picked day without scoring the cut
 course again: :func:`grades_as_of` counts the term's records up to the day. Its numbers
@@ -19,7 +20,8 @@ from builder import write_course
 from test_progress import as_it_stood_on_09_05, midterm_course
 
 import gradelib
-from gradelib.score.as_of import course_as_of
+from gradelib.score.as_of import calendar_day, course_as_of
+from gradelib.score.gaps import term_gaps
 from gradelib.score.grades import grade_columns
 from gradelib.score.grades_as_of import grades_as_of, scoring_basis
 from gradelib.score.progress import term_progress
@@ -36,12 +38,18 @@ def every_day(course: gradelib.Course) -> list[dt.date]:
 
 
 def assert_same_as_a_full_score(course: gradelib.Course) -> None:
-    """The grades, and the work still to do and closed, as of every day: the same from
-    the basis as from the course cut back to the day."""
-    basis = scoring_basis(course)
+    """The grades, the term's gaps, and the work still to do and closed, as of every
+    day: the same from the basis (and the term's gaps) as from the course cut back to
+    the day."""
+    basis, gaps = scoring_basis(course), term_gaps(course)
     for day in every_day(course):
-        want = gradelib.score_course(course_as_of(course, day)).grades.drop(columns="notes")
+        then = course_as_of(course, day)
+        want = gradelib.score_course(then).grades.drop(columns="notes")
         pd.testing.assert_frame_equal(grades_as_of(basis, day), want, check_exact=True)
+        kept = gaps.as_of(calendar_day(day), include_project=True)
+        listed = term_gaps(then)
+        for have, cut in zip(kept, [listed.dated, listed.project], strict=True):
+            pd.testing.assert_frame_equal(have, cut, check_exact=True)
         for project in (False, True):
             cut = term_progress(course, day, include_project=project)
             shared = term_progress(course, day, include_project=project, basis=basis)

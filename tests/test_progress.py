@@ -563,3 +563,31 @@ def test_command_line_grades_as_of_a_day(tmp_path: Path, capsys) -> None:
         main(["grade", str(folder), "--as-of", "5 Sept"])
     assert stop.value.code == 2
     assert "is not a date like 2024-10-15" in capsys.readouterr().err
+
+
+def test_gaps_sorted_as_a_stable_sort_with_missing_values_last() -> None:
+    """Rows sort by date, kind (in the order given), group and uniqname, each missing
+    value after the others, rows alike in their order: as pandas' stable sort does."""
+    from gradelib.score.gaps import shaped
+    from gradelib.score.progress import _sorted
+
+    nat, na = pd.NaT, None
+    frame = shaped(
+        pd.DataFrame(
+            {
+                "kind": ["no rubric row", "rubric row not filled", "no rubric row", "odd"] * 3,
+                "date": [pd.Timestamp("2024-09-05"), nat, pd.Timestamp("2024-09-03")] * 4,
+                "group": ["g2", na, "g10", "g1", "g2", "g1"] * 2,
+                "uniqname": [na, "bob", "al", na, "al", "al"] * 2,
+                "detail": [f"row {n}" for n in range(12)],
+            }
+        )
+    )
+    rank = frame["kind"].map({kind: rank for rank, kind in enumerate(KINDS)})
+    want = (
+        frame.assign(_kind=rank)
+        .sort_values(["date", "_kind", "group", "uniqname"], kind="stable", na_position="last")
+        .drop(columns="_kind")
+        .reset_index(drop=True)
+    )
+    pd.testing.assert_frame_equal(_sorted([frame], KINDS), want, check_exact=True)

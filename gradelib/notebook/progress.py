@@ -18,6 +18,7 @@ import datetime
 from collections.abc import Callable
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
@@ -25,6 +26,7 @@ from gradelib.load.course import Course
 from gradelib.notebook.panel import LABEL_STYLE, WIDE, Panel, message_html
 from gradelib.notebook.session import Session
 from gradelib.score.as_of import before_first_class, default_as_of, first_class_day
+from gradelib.score.gaps import term_gaps
 from gradelib.score.grades_as_of import Basis, grades_as_of, scoring_basis
 from gradelib.score.progress import (
     CLOSED_KINDS,
@@ -118,8 +120,9 @@ class ProgressPanel(Panel):
     def views(self, course: Course, as_of: datetime.date) -> tuple[str, str, str, str]:
         """The counts, the work to do, the closed gaps and the scores as of a day (HTML)."""
         basis = self.session.derive("scoring basis", lambda: scoring_basis(course))
+        gaps = self.session.derive("term gaps", lambda: term_gaps(course))
         progress = term_progress(
-            course, as_of, include_project=self.include_project.value, basis=basis
+            course, as_of, include_project=self.include_project.value, basis=basis, gaps=gaps
         )
         first = first_class_day(course) if before_first_class(course, as_of) else None
         return (
@@ -232,19 +235,20 @@ def outstanding_html(frame: pd.DataFrame, limit: int = 200, *, closed: bool = Fa
         HTML; each kind's ``<details>`` carries ``data-kind``.
     """
     kinds = []
+    of_kind = frame["kind"].to_numpy(dtype=object)
     for kind in CLOSED_KINDS if closed else KINDS:
-        rows = frame.loc[frame["kind"] == kind]
-        if rows.empty:
+        where = np.flatnonzero(of_kind == kind)
+        if not len(where):
             continue
-        shown = rows.head(limit)[["date", "group", "uniqname", "sheet", "detail"]]
+        shown = frame.iloc[where[:limit]][["date", "group", "uniqname", "sheet", "detail"]]
         cells = [
             ["" if pd.isna(date) else f"{pd.Timestamp(date):%Y-%m-%d}", _text(group),
              _text(uniqname), _text(sheet), str(detail)]
             for date, group, uniqname, sheet, detail in shown.itertuples(index=False)
         ]  # fmt: skip
         kinds.append(
-            {"name": kind, "total": len(rows), "open": len(rows) <= OPEN_UP_TO,
-             "rows": cells, "more": len(rows) - len(shown)}
+            {"name": kind, "total": len(where), "open": len(where) <= OPEN_UP_TO,
+             "rows": cells, "more": len(where) - len(shown)}
         )  # fmt: skip
     return render(
         "panel_progress_outstanding.html",

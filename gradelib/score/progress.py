@@ -26,13 +26,11 @@ import numpy as np
 import pandas as pd
 
 from gradelib.load.course import Course
-from gradelib.load.crosscheck import attendance_dates
-from gradelib.load.rubrics import DATED_SHEETS
-from gradelib.policy.model import LECTURE_ROLES, ROLE_VERBS, RUBRIC_SHEETS
-from gradelib.score.as_of import course_as_of
+from gradelib.score.as_of import calendar_day, course_as_of
+from gradelib.score.gaps import TermGaps, shaped, term_gaps, text_join
 from gradelib.score.grades_as_of import Basis, questions_as_of
 from gradelib.score.participation import question_record
-from gradelib.score.wording import as_text, day_text, joined_per
+from gradelib.score.wording import as_text, day_text
 
 # course_as_of stays importable from here (gradelib.course_as_of).
 __all__ = ["CLOSED_KINDS", "KINDS", "TermProgress", "course_as_of", "outstanding_work"]
@@ -48,8 +46,6 @@ KINDS: tuple[str, ...] = (
 )
 #: The kinds of gaps that are closed: each counts 0 and nothing can change it.
 CLOSED_KINDS: tuple[str, ...] = ("no question",)
-COLUMNS = ("kind", "sheet", "group", "date", "uniqname", "detail")
-PROJECT_SHEETS = tuple(sheet for sheet in RUBRIC_SHEETS if sheet not in DATED_SHEETS)
 
 
 @dataclass(frozen=True)
@@ -77,6 +73,7 @@ def term_progress(
     *,
     include_project: bool = False,
     basis: Basis | None = None,
+    gaps: TermGaps | None = None,
 ) -> TermProgress:
     """What is still to do, and what is closed, at the end of ``as_of``; one row per thing.
 
@@ -114,6 +111,10 @@ def term_progress(
     basis : Basis, optional
         :func:`gradelib.score.grades_as_of.scoring_basis` of ``course``: its question
         record, cut back to the day, is read instead of building one for the day.
+    gaps : TermGaps, optional
+        :func:`gradelib.score.gaps.term_gaps` of ``course``: the rubric, summary and
+        attendance gaps of the term, of which those up to the day are kept, instead of
+        listing them again.
 
     Returns
     -------
@@ -123,14 +124,17 @@ def term_progress(
         only) and ``detail`` (plain words), each sorted by date, kind (in the order of
         :data:`KINDS`), group and uniqname.
     """
-    then = course_as_of(course, as_of)
-    parts = [_rubric_gaps(then, sheet, then.schedule) for sheet in DATED_SHEETS]
-    if include_project:
-        parts += [_rubric_gaps(then, sheet, None) for sheet in PROJECT_SHEETS]
-    asked = question_record(then) if basis is None else questions_as_of(basis, as_of)
-    not_entered, no_question = _questions_missing(then, asked)
-    parts += [_summaries_without_time(then), not_entered, _attendance_not_taken(then)]
-    return TermProgress(to_do=_sorted(parts, KINDS), closed=_sorted([no_question], CLOSED_KINDS))
+    gaps = gaps if gaps is not None else term_gaps(course)
+    parts = gaps.as_of(calendar_day(as_of), include_project=include_project)
+    if basis is None:
+        asked = question_record(course_as_of(course, as_of))
+    else:
+        asked = questions_as_of(basis, as_of)
+    not_entered, no_question = _questions_missing(course, asked)
+    return TermProgress(
+        to_do=_sorted([*parts, shaped(not_entered)], KINDS),
+        closed=_sorted([shaped(no_question)], CLOSED_KINDS),
+    )
 
 
 def outstanding_work(
@@ -163,92 +167,21 @@ def progress_summary(frame: pd.DataFrame, kinds: tuple[str, ...] = KINDS) -> pd.
 
 
 def _sorted(parts: list[pd.DataFrame], kinds: tuple[str, ...]) -> pd.DataFrame:
-    """The parts as one frame of :data:`COLUMNS`, sorted by date, kind, group, uniqname."""
-    frame = pd.concat([_shaped(part) for part in parts], ignore_index=True)
-    order = frame["kind"].map({kind: rank for rank, kind in enumerate(kinds)})
-    frame = (
-        frame.assign(_kind=order)
-        .sort_values(["date", "_kind", "group", "uniqname"], kind="stable", na_position="last")
-        .drop(columns="_kind")
-    )
-    return frame.reset_index(drop=True)
+    """The parts (each :func:`gradelib.score.gaps.shaped`) as one frame, sorted by date,
+    kind (in the order of ``kinds``), group and uniqname, missing values last; rows
+    alike keep their order (``sort_values(..., kind="stable", na_position="last")``,
+    on each column's sorted codes)."""
+    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    rank = frame["kind"].map({kind: rank for rank, kind in enumerate(kinds)})
+    keys = [frame["uniqname"], frame["group"], rank, frame["date"]]  # the last sorts first
+    order = np.lexsort([_sort_codes(key) for key in keys])
+    return frame.take(order).reset_index(drop=True)
 
 
-def _shaped(part: pd.DataFrame) -> pd.DataFrame:
-    """A part with every column of the result, typed (missing columns all NA)."""
-    length = len(part)
-    columns = {}
-    for name in COLUMNS:
-        if name == "date":
-            values = part["date"] if "date" in part else pd.Series(pd.NaT, index=part.index)
-            columns[name] = pd.to_datetime(values).astype("datetime64[ns]").to_numpy()
-        else:
-            values = part[name] if name in part else pd.Series(pd.NA, index=part.index)
-            columns[name] = pd.array(values.to_numpy(dtype=object), dtype="string")
-    return pd.DataFrame(columns, index=pd.RangeIndex(length))
-
-
-def _rubric_gaps(course: Course, sheet: str, schedule: pd.DataFrame | None) -> pd.DataFrame:
-    """Blank rows of ``sheet``, and its items with no row at all.
-
-    The items are the scheduled lectures of the sheet's role when ``schedule`` is given,
-    else one per group (project sheets).
-    """
-    rubric = course.rubrics.get(sheet)
-    if rubric is None:
-        return pd.DataFrame(columns=["kind"])
-    graded, blank = rubric.scores, rubric.ungraded
-    keys = ["group", "date"] if schedule is not None else ["group"]
-    if schedule is not None:
-        role = LECTURE_ROLES[sheet]
-        verb = ROLE_VERBS[role]
-        items = schedule.loc[schedule[role].notna(), ["date", role]].rename(columns={role: "group"})
-        items["group"] = items["group"].astype("string")
-        what = _text("group ", items["group"], f" {verb} on ", day_text(items["date"]))
-    else:
-        items = pd.DataFrame({"group": pd.Series(sorted(course.groups["group"].unique()))})
-        items["group"] = items["group"].astype("string")
-        what = "group " + items["group"]
-    rows = pd.concat([graded[keys], blank[keys]], ignore_index=True).drop_duplicates()
-    items = items.assign(detail=what.to_numpy()).merge(
-        rows.astype({"group": "string"}).assign(_row=True), on=keys, how="left"
-    )
-    missing = items.loc[items["_row"].isna()]
-    no_row = missing.assign(
-        kind="no rubric row",
-        sheet=sheet,
-        detail=missing["detail"] + f"; the {sheet} sheet has no row for it",
-    )
-
-    scored = graded[keys].drop_duplicates().astype({"group": "string"}).assign(_scored=True)
-    blank = blank.astype({"group": "string"}).merge(scored, on=keys, how="left")
-    by = (" by " + blank["grader"]).where(blank["grader"] != "", "")
-    meanwhile = np.where(blank["_scored"].eq(True), "; another grader's scores count meanwhile", "")
-    detail = _text(
-        "row ", as_text(blank["row"]), f" of the {sheet} sheet", by, " has no score filled in",
-        meanwhile,
-    )  # fmt: skip
-    not_filled = blank.assign(kind="rubric row not filled", sheet=sheet, detail=detail)
-    if schedule is None:
-        not_filled = not_filled.drop(columns="date")
-    return pd.concat([not_filled, no_row], ignore_index=True)
-
-
-def _summaries_without_time(course: Course) -> pd.DataFrame:
-    """Graded summaries (any grader's rows) of which no row has a ``submitted`` time."""
-    rubric = course.rubrics.get("summary")
-    if rubric is None or rubric.scores.empty:
-        return pd.DataFrame(columns=["kind"])
-    rows = rubric.scores.sort_values(["group", "date", "row"], kind="stable")
-    items = rows.groupby(["group", "date"], sort=False).agg(submitted=("submitted", "max"))
-    items["rows"] = joined_per(as_text(rows["row"]), [rows["group"], rows["date"]]).to_numpy()
-    items = items.reset_index().loc[lambda frame: frame["submitted"].isna()]
-    detail = _text(
-        "summary of group ", items["group"], " for ", day_text(items["date"]),
-        ": no submitted time (summary sheet row ", items["rows"],
-        "); enter when it came in, or it cannot be checked for lateness",
-    )  # fmt: skip
-    return items.assign(kind="summary not submitted", sheet="summary", detail=detail)
+def _sort_codes(column: pd.Series) -> np.ndarray:
+    """Each value's place among the column's distinct values, missing ones last."""
+    codes, uniques = pd.factorize(column, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
 
 
 def _questions_missing(course: Course, asked: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -257,18 +190,19 @@ def _questions_missing(course: Course, asked: pd.DataFrame) -> tuple[pd.DataFram
     none = ~asked["on_time"] & ~asked["late"]
     entered = (~none).groupby(asked["date"]).transform("any").astype(bool)
     presenters = course.schedule.loc[course.schedule["presenter"].notna(), ["date", "presenter"]]
+    # Worded once per lecture, then matched to its students with their group.
+    worded = text_join(
+        "no question for the lecture of ", day_text(presenters["date"]),
+        " (group ", as_text(presenters["presenter"]), " presents)",
+    )  # fmt: skip
     missing = asked.loc[none & entered, ["uniqname", "date"]]
-    missing = missing.merge(presenters, on="date", how="left").merge(
+    closed = missing.merge(presenters.assign(detail=worded), on="date", how="left").merge(
         course.groups[["uniqname", "group"]], on="uniqname", how="left"
     )
-    detail = _text(
-        "no question for the lecture of ", day_text(missing["date"]),
-        " (group ", as_text(missing["presenter"]), " presents)",
-    )  # fmt: skip
-    closed = missing.assign(kind="no question", detail=detail)
+    closed = closed.assign(kind="no question")
     students = asked.groupby("date").size()
     lectures = presenters.loc[presenters["date"].isin(asked.loc[~entered, "date"])]
-    detail = _text(
+    detail = text_join(
         "the questions log has no question for the lecture of ", day_text(lectures["date"]),
         " (group ", as_text(lectures["presenter"]), " presents) from any of the ",
         as_text(lectures["date"].map(students)), " students asked; until they are entered ",
@@ -278,22 +212,3 @@ def _questions_missing(course: Course, asked: pd.DataFrame) -> tuple[pd.DataFram
         {"kind": "questions not entered", "date": lectures["date"], "detail": detail}
     )
     return not_entered, closed
-
-
-def _attendance_not_taken(course: Course) -> pd.DataFrame:
-    """Class days with no row at all in the attendance log."""
-    days = course.schedule.loc[course.schedule["date"].isin(attendance_dates(course.schedule))]
-    days = days.loc[~days["date"].isin(course.attendance["date"])]
-    detail = _text(
-        "the attendance log has no row for ", day_text(days["date"]), " (",
-        as_text(days["kind"]), "); until it is entered every student counts absent",
-    )  # fmt: skip
-    return pd.DataFrame({"kind": "attendance not taken", "date": days["date"], "detail": detail})
-
-
-def _text(*parts: pd.Series | np.ndarray | str) -> pd.Series:
-    """Text columns and constants joined element by element (a vectorized f-string)."""
-    joined = parts[0]
-    for part in parts[1:]:
-        joined = joined + part
-    return joined
