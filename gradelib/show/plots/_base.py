@@ -24,6 +24,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
+from gradelib.show.plots._kept import draw_kept
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -82,6 +84,15 @@ class GradeFigure(Figure):
         figure drawn without its axes) and draws only the axes on them.
     backdrop : object
         Those pixels (an Agg region), ``None`` until drawn or after the rest changed.
+    moving : list of matplotlib.artist.Artist or None
+        With ``keeps_backdrop``, the axes' artists that change between two renderings
+        (an axis among them: drawn whole); the pixels of the rest of the axes are kept
+        too while ``still_key`` stays the same (:mod:`gradelib.show.plots._kept`).
+        ``None``: the whole axes are drawn every time.
+    still_key : object
+        What the rest of the axes depends on (their place and limits).
+    still : tuple or None
+        ``still_key`` and the pixels of the figure without the moving artists.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -90,6 +101,9 @@ class GradeFigure(Figure):
         self.layout_key: object = None
         self.keeps_backdrop = False
         self.backdrop: object = None
+        self.moving: list[Artist] | None = None
+        self.still_key: object = None
+        self.still: tuple[object, object] | None = None
 
     def _repr_png_(self) -> bytes:
         return figure_png(self)
@@ -165,7 +179,7 @@ def figure_png(fig: Figure) -> bytes:
     }
     with style():
         if isinstance(fig, GradeFigure) and fig.keeps_backdrop:
-            _draw_on_backdrop(fig)
+            draw_kept(fig)
             # What print_png writes after its drawing.
             image = fig.canvas.buffer_rgba()
             matplotlib.image.imsave(buffer, image, format="png", origin="upper", dpi=DPI, **options)
@@ -174,25 +188,6 @@ def figure_png(fig: Figure) -> bytes:
         else:
             fig.savefig(buffer, format="png", dpi=DPI, **options)
     return buffer.getvalue()
-
-
-def _draw_on_backdrop(fig: GradeFigure) -> None:
-    """Draw the axes of ``fig`` on its kept backdrop, drawn first if need be.
-
-    Matplotlib's blitting: the same pixels as a whole drawing, as the axes and the
-    rest (title, legends) do not overlap.
-    """
-    canvas = fig.canvas
-    if fig.backdrop is None:
-        for ax in fig.axes:
-            ax.set_visible(False)
-        canvas.draw()
-        fig.backdrop = canvas.copy_from_bbox(fig.bbox)
-        for ax in fig.axes:
-            ax.set_visible(True)
-    canvas.restore_region(fig.backdrop)
-    for ax in fig.axes:
-        fig.draw_artist(ax)
 
 
 def retitle(fig: Figure, title: str) -> None:
