@@ -90,8 +90,9 @@ class GradeFigure(Figure):
         ``None``: the whole axes are drawn every time.
     still_key : object
         What the rest of the axes depends on (their place and limits).
-    still : tuple or None
-        ``still_key`` and the pixels of the figure without the moving artists.
+    still : dict
+        By ``still_key``, the pixels of the figure without the moving artists (the last
+        few drawn).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -102,7 +103,7 @@ class GradeFigure(Figure):
         self.backdrop: object = None
         self.moving: list[Artist] | None = None
         self.still_key: object = None
-        self.still: tuple[object, object] | None = None
+        self.still: dict[object, object] = {}
 
     def _repr_png_(self) -> bytes:
         return figure_png(self)

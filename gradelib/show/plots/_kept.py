@@ -5,7 +5,8 @@ with ``keeps_backdrop``) keeps the pixels of what did not change and draws only 
 
 - the *backdrop*: the figure without its axes (title, legends), drawn once per layout;
 - the *still picture*: the backdrop with the axes drawn but their ``moving`` artists,
-  drawn again only when ``still_key`` (the axes' place and limits) changes;
+  one per ``still_key`` (what the kept part of the axes shows), the last
+  :data:`STILL_KEPT` kept;
 - on it, the moving artists, in the order the axes would draw them.
 
 The pixels are those of a whole drawing: what is kept is never drawn over by a moving
@@ -24,18 +25,23 @@ from matplotlib.artist import Artist
 if TYPE_CHECKING:
     from gradelib.show.plots._base import GradeFigure
 
+#: Still pictures kept per figure (about 2 MB each), the most recently used: a slider
+#: moved back and forth finds the y-axis it showed before.
+STILL_KEPT = 4
+
 
 def draw_kept(fig: GradeFigure) -> None:
     """Draw ``fig`` on its canvas, on the kept pixels where they still hold."""
     canvas = fig.canvas
     if fig.backdrop is None:
-        fig.still = None
+        fig.still.clear()
         with hidden(fig.axes):
             canvas.draw()
         fig.backdrop = canvas.copy_from_bbox(fig.bbox)
     key = fig.still_key if fig.moving is not None else None
-    if key is not None and fig.still is not None and fig.still[0] == key:
-        canvas.restore_region(fig.still[1])
+    if key is not None and key in fig.still:
+        fig.still[key] = fig.still.pop(key)  # the most recently used last
+        canvas.restore_region(fig.still[key])
         draw_moving(fig)
         return
     canvas.restore_region(fig.backdrop)
@@ -46,7 +52,9 @@ def draw_kept(fig: GradeFigure) -> None:
     with hidden(fig.moving):
         for ax in fig.axes:
             fig.draw_artist(ax)
-    fig.still = (key, canvas.copy_from_bbox(fig.bbox))
+    fig.still[key] = canvas.copy_from_bbox(fig.bbox)
+    while len(fig.still) > STILL_KEPT:
+        del fig.still[next(iter(fig.still))]  # the least recently used
     draw_moving(fig)
 
 
