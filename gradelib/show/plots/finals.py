@@ -112,11 +112,11 @@ def redraw_finals(
     (the letters' row, the title and the legend keep their sizes), so the figure is laid
     out again only when their widest number has another number of digits. While the
     y-axis stays the same (a cut-off moved, or finals that keep the tallest bar's
-    height), :func:`~gradelib.show.plots.figure_png` keeps the pixels of the y-axis, the
-    axis labels and the "Letter / Students" header and draws again only the bars, the
-    x-axis (its ticks are the cut-offs), the cut-off lines and ticks, the letters' counts
-    and the spines over them: in a whole drawing none of these is drawn under what is
-    kept (the y-axis is left of the bars and lines, the counts right of the header).
+    height), :func:`~gradelib.show.plots.figure_png` keeps the pixels of the y-axis (its
+    ticks, numbers and label) and draws again only the rest of the axes on them: the
+    bars, the x-axis (its ticks are the cut-offs), the cut-off lines and ticks, the texts
+    (letters' counts, "Letter / Students") and the spines: the same pixels, as none of
+    these touches the y-axis, left of the axes, but the spines, drawn over it both ways.
     """
     with style():
         ax, title = fig.axes[0], fig.get_suptitle()
@@ -130,7 +130,8 @@ def redraw_finals(
         if relaid or title != fig.get_suptitle():
             fig.backdrop = None  # more than the axes changed
         fig.keeps_backdrop = True
-        fig.moving = [*itertools.chain(*fig.redrawn.values()), *ax.spines.values(), ax.xaxis]
+        moved = itertools.chain(*fig.redrawn.values(), ax.texts, ax.spines.values())
+        fig.moving = [*moved, ax.xaxis]
         fig.still_key = (ax.get_position().bounds, ax.get_ylim())  # what the y-axis shows
 
 
