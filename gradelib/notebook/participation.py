@@ -43,8 +43,9 @@ HEADERS = {
 
 
 def participation_whatif(
-    report: GradeReport, policy: Policy, allowance: int, shares: Mapping[str, float]
-) -> pd.DataFrame:
+    report: GradeReport, policy: Policy, allowance: int, shares: Mapping[str, float],
+    *, tried: pd.Series | None = None,
+) -> pd.DataFrame:  # fmt: skip
     """Every student's participation, final and letter now and with other settings.
 
     Only a computed participation follows the settings: one set or excused by an
@@ -60,6 +61,9 @@ def participation_whatif(
         The absence allowance tried.
     shares : Mapping[str, float]
         The participation sub-weights tried (percent, by part).
+    tried : pandas.Series, optional
+        ``participation_with(report.parts, allowance, shares)`` when the caller has it
+        already (the panel's chart draws it), so it is not worked out twice.
 
     Returns
     -------
@@ -70,7 +74,9 @@ def participation_whatif(
     """
     parts = report.components
     computed = parts.status["participation"].eq("graded")
-    tried = participation_with(report.parts, allowance, shares).reindex(computed.index)
+    if tried is None:
+        tried = participation_with(report.parts, allowance, shares)
+    tried = tried.reindex(computed.index)
     then = tried.where(computed, parts.current["participation"].astype(float))
     changed = dataclasses.replace(
         parts,
@@ -181,12 +187,14 @@ class ParticipationPanel(Panel):
         """Participation (percent, float) by uniqname under the sliders' values."""
         return participation_with(self.session.report.parts, self.allowance.value, self.shares())
 
-    def whatif(self) -> pd.DataFrame:
-        """Participation, final and letter now and under the sliders' values."""
+    def whatif(self, tried: pd.Series | None = None) -> pd.DataFrame:
+        """Participation, final and letter now and under the sliders' values (``tried``:
+        :meth:`participation` if already worked out)."""
         session = self.session
         return participation_whatif(
-            session.report, session.course.policy, self.allowance.value, self.shares()
-        )
+            session.report, session.course.policy, self.allowance.value, self.shares(),
+            tried=tried,
+        )  # fmt: skip
 
     def refresh(self) -> None:
         """Redraw the participation chart and list the students the sliders change."""
@@ -199,4 +207,4 @@ class ParticipationPanel(Panel):
         ):
             self._figure = plots.participation_scores(scores, title=title)
         self.picture.value = plots.figure_png(self._figure)
-        self.changes.value = changes_html(self.whatif())
+        self.changes.value = changes_html(self.whatif(scores))

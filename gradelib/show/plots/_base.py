@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 import matplotlib
-import matplotlib.image
+import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -23,6 +23,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
+
+from gradelib.show.plots._kept import draw_kept
+from gradelib.show.plots._png import PNG_COMPRESSION, png_bytes
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -55,8 +58,6 @@ DARK = "#333333"
 
 #: Pixels a second round of constrained layout may still move an axes (so: not run).
 SETTLED = 0.05
-#: zlib level of the PNGs: the fastest; the pixels are the same at every level.
-PNG_COMPRESSION = 1
 #: Students above which per-student labels are hidden (they would overlap).
 MAX_LABELLED = 80
 #: Inches per student row or column in per-student figures.
@@ -82,6 +83,16 @@ class GradeFigure(Figure):
         figure drawn without its axes) and draws only the axes on them.
     backdrop : object
         Those pixels (an Agg region), ``None`` until drawn or after the rest changed.
+    moving : list of matplotlib.artist.Artist or None
+        With ``keeps_backdrop``, the axes' artists that change between two renderings
+        (an axis among them: drawn whole); the pixels of the rest of the axes are kept
+        too while ``still_key`` stays the same (:mod:`gradelib.show.plots._kept`).
+        ``None``: the whole axes are drawn every time.
+    still_key : object
+        What the rest of the axes depends on (their place and limits).
+    still : dict
+        By ``still_key``, the pixels of the figure without the moving artists (the last
+        few drawn).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -90,6 +101,9 @@ class GradeFigure(Figure):
         self.layout_key: object = None
         self.keeps_backdrop = False
         self.backdrop: object = None
+        self.moving: list[Artist] | None = None
+        self.still_key: object = None
+        self.still: dict[object, object] = {}
 
     def _repr_png_(self) -> bytes:
         return figure_png(self)
@@ -145,7 +159,8 @@ def figure_png(fig: Figure) -> bytes:
 
     A figure of this module is drawn once, straight onto its Agg canvas (``savefig``
     would lay it out again first, in a second, pixel-less drawing); the pixels are
-    written with zlib's fastest level (:data:`PNG_COMPRESSION`), the same picture.
+    written by :func:`~gradelib.show.plots._png.png_bytes` (zlib's fastest level, one
+    filter for every row: the same picture as Pillow's, in a third of its time).
 
     Parameters
     ----------
@@ -158,41 +173,19 @@ def figure_png(fig: Figure) -> bytes:
         The PNG at 100 dpi, without the "Software" metadata (so nothing in it depends
         on the matplotlib version or the time).
     """
-    buffer = io.BytesIO()
-    options: dict[str, Any] = {
-        "metadata": {"Software": None},
-        "pil_kwargs": {"compress_level": PNG_COMPRESSION},
-    }
     with style():
         if isinstance(fig, GradeFigure) and fig.keeps_backdrop:
-            _draw_on_backdrop(fig)
-            # What print_png writes after its drawing.
-            image = fig.canvas.buffer_rgba()
-            matplotlib.image.imsave(buffer, image, format="png", origin="upper", dpi=DPI, **options)
+            draw_kept(fig)
         elif isinstance(fig.canvas, FigureCanvasAgg) and fig.get_dpi() == DPI:
-            fig.canvas.print_png(buffer, **options)
+            fig.canvas.draw()  # what print_png draws
         else:
-            fig.savefig(buffer, format="png", dpi=DPI, **options)
-    return buffer.getvalue()
-
-
-def _draw_on_backdrop(fig: GradeFigure) -> None:
-    """Draw the axes of ``fig`` on its kept backdrop, drawn first if need be.
-
-    Matplotlib's blitting: the same pixels as a whole drawing, as the axes and the
-    rest (title, legends) do not overlap.
-    """
-    canvas = fig.canvas
-    if fig.backdrop is None:
-        for ax in fig.axes:
-            ax.set_visible(False)
-        canvas.draw()
-        fig.backdrop = canvas.copy_from_bbox(fig.bbox)
-        for ax in fig.axes:
-            ax.set_visible(True)
-    canvas.restore_region(fig.backdrop)
-    for ax in fig.axes:
-        fig.draw_artist(ax)
+            buffer = io.BytesIO()
+            options = {"compress_level": PNG_COMPRESSION}
+            fig.savefig(
+                buffer, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs=options
+            )
+            return buffer.getvalue()
+        return png_bytes(np.asarray(fig.canvas.buffer_rgba()), DPI)
 
 
 def retitle(fig: Figure, title: str) -> None:

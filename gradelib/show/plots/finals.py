@@ -8,6 +8,7 @@ drawing of the picture, not for building and laying out a new figure.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from typing import TypeVar
@@ -109,7 +110,13 @@ def redraw_finals(
     The figure then shows what ``final_histogram(grades, policy, finals=finals)`` would.
     Its layout is kept: only the width of the counts on the y-axis can move the axes
     (the letters' row, the title and the legend keep their sizes), so the figure is laid
-    out again only when their widest number has another number of digits.
+    out again only when their widest number has another number of digits. While the
+    y-axis stays the same (a cut-off moved, or finals that keep the tallest bar's
+    height), :func:`~gradelib.show.plots.figure_png` keeps the pixels of the y-axis (its
+    ticks, numbers and label) and draws again only the rest of the axes on them: the
+    bars, the x-axis (its ticks are the cut-offs), the cut-off lines and ticks, the texts
+    (letters' counts, "Letter / Students") and the spines: the same pixels, as none of
+    these touches the y-axis, left of the axes, but the spines, drawn over it both ways.
     """
     with style():
         ax, title = fig.axes[0], fig.get_suptitle()
@@ -123,6 +130,9 @@ def redraw_finals(
         if relaid or title != fig.get_suptitle():
             fig.backdrop = None  # more than the axes changed
         fig.keeps_backdrop = True
+        moved = itertools.chain(*fig.redrawn.values(), ax.texts, ax.spines.values())
+        fig.moving = [*moved, ax.xaxis]
+        fig.still_key = (ax.get_position().bounds, ax.get_ylim())  # what the y-axis shows
 
 
 def _draw_finals(
