@@ -475,19 +475,6 @@ def test_figure_png_is_deterministic(name: str) -> None:
     assert int.from_bytes(first[20:24], "big") == round(height)
 
 
-@pytest.mark.parametrize("name", ["final_histogram", "attendance_heatmap"])
-def test_figure_png_holds_the_canvas_pixels(name: str) -> None:
-    """The PNG (our own row filter) decodes to the very pixels matplotlib drew, at 100 dpi."""
-    import io
-
-    from PIL import Image
-
-    fig = FIGURES[name]()
-    image = Image.open(io.BytesIO(plots.figure_png(fig)))
-    assert image.mode == "RGBA" and round(image.info["dpi"][0]) == 100
-    assert np.array_equal(np.asarray(image), np.asarray(fig.canvas.buffer_rgba()))
-
-
 def test_figures_ignore_the_notebooks_style_and_shows_in_jupyter() -> None:
     import matplotlib
 
