@@ -18,12 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import Any
 
 from matplotlib.artist import Artist
 
-if TYPE_CHECKING:
-    from gradelib.show.plots._base import GradeFigure
+#: A :class:`~gradelib.show.plots._base.GradeFigure` (named loosely: ``_base`` imports
+#: this module, and the layout allows no import cycle, not even for types).
+GradeFigure = Any
 
 #: Still pictures kept per figure (about 2 MB each), the most recently used: a slider
 #: moved back and forth finds the y-axis it showed before.
