@@ -18,20 +18,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from operator import attrgetter
-from typing import Any
 
 from matplotlib.artist import Artist
+from matplotlib.figure import Figure
 
-#: A :class:`~gradelib.show.plots._base.GradeFigure` (named loosely: ``_base`` imports
-#: this module, and the layout allows no import cycle, not even for types).
-GradeFigure = Any
+# The figures drawn here are ``_base.GradeFigure`` (its ``backdrop``, ``still``, ``moving``
+# and ``still_key``), typed as their matplotlib base: ``_base`` imports this module.
 
 #: Still pictures kept per figure (about 2 MB each), the most recently used: a slider
 #: moved back and forth finds the y-axis it showed before.
 STILL_KEPT = 4
 
 
-def draw_kept(fig: GradeFigure) -> None:
+def draw_kept(fig: Figure) -> None:
     """Draw ``fig`` on its canvas, on the kept pixels where they still hold."""
     canvas = fig.canvas
     if fig.backdrop is None:
@@ -59,7 +58,7 @@ def draw_kept(fig: GradeFigure) -> None:
     draw_moving(fig)
 
 
-def draw_moving(fig: GradeFigure) -> None:
+def draw_moving(fig: Figure) -> None:
     """Draw the moving artists of ``fig``'s axes in the order the axes draw them (by
     z-order, then as added); an :class:`~matplotlib.axis.Axis` among them is drawn whole."""
     moving = set(fig.moving or [])
